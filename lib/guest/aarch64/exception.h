@@ -1,0 +1,53 @@
+/*
+ * exception.h - exceptions taken by a guest image at EL1.
+ *
+ * An exception nobody expects is reported on the console (as a KTAP
+ * "Bail out!" line, so the harness sees it) and the domain shuts down with
+ * reason crash: the guest never hangs silently.
+ *
+ * A test that provokes an exception on purpose (an instruction the
+ * hypervisor must reject, say) arms a struct exception_catch first.  The
+ * next synchronous exception is then recorded in it, the faulting
+ * instruction is skipped, and execution continues after it.
+ */
+#ifndef HVABI_GUEST_AARCH64_EXCEPTION_H
+#define HVABI_GUEST_AARCH64_EXCEPTION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Saved context; the layout is shared with vectors.S. */
+struct exception_frame {
+    uint64_t x[31];
+    uint64_t sp;
+    uint64_t elr;
+    uint64_t spsr;
+    uint64_t esr;
+    uint64_t far;
+};
+
+struct exception_catch {
+    bool caught;
+    uint64_t esr;
+    uint64_t elr;
+    uint64_t far;
+};
+
+/* ESR_EL1.EC values the tests look for. */
+#define ESR_EC_SHIFT 26
+#define ESR_EC_UNKNOWN 0x00
+#define ESR_EC_DATA_ABORT_SAME_EL 0x25
+
+/*
+ * Arms `c` for the next synchronous exception at EL1.  Only one catch can be
+ * armed at a time; arming replaces any previous one.
+ */
+void exception_catch_arm(struct exception_catch *c);
+
+/* Disarms; returns whether an exception was caught. */
+bool exception_catch_disarm(struct exception_catch *c);
+
+/* Called by vectors.S. */
+void guest_exception(struct exception_frame *frame, uint64_t vector);
+
+#endif /* HVABI_GUEST_AARCH64_EXCEPTION_H */

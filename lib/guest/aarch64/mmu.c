@@ -1,0 +1,104 @@
+/*
+ * mmu.c - enable the EL1 stage-1 MMU with an identity map (see mmu.h).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "guest/aarch64/mmu.h"
+#include "runtime.h"
+#include "runtime/aarch64/identity_map.h"
+
+/* Execute-never bits of the EL1&0 regime: PXN (53) and UXN (54). */
+#define EL1_DEVICE_EXECUTE_NEVER ((1ULL << 53) | (1ULL << 54))
+#define EL1_NORMAL_EL0_EXECUTE_NEVER (1ULL << 54)
+
+/* TCR_EL1: 4 KiB granule, 39-bit addresses, cacheable walks, no TTBR1. */
+#define TCR_T0SZ        (64 - IDMAP_ADDRESS_BITS)
+#define TCR_IRGN0_WBWA  (1ULL << 8)
+#define TCR_ORGN0_WBWA  (1ULL << 10)
+#define TCR_SH0_INNER   (3ULL << 12)
+#define TCR_EPD1        (1ULL << 23)
+#define TCR_IPS_SHIFT   32
+
+/* SCTLR_EL1 bits. */
+#define SCTLR_M (1ULL << 0)
+#define SCTLR_C (1ULL << 2)
+#define SCTLR_I (1ULL << 12)
+
+#define LEVEL2_TABLES 8
+
+/* The tables are the guest's one copy of its address space. */
+static uint64_t level1[IDMAP_ENTRIES] __attribute__((aligned(4096)));
+static uint64_t level2[LEVEL2_TABLES][IDMAP_ENTRIES] __attribute__((aligned(4096)));
+static struct identity_map guest_map;
+
+static void flush_el1_tlb(void)
+{
+    __asm__ volatile("tlbi vmalle1\n\t"
+                     "dsb ish\n\t"
+                     "isb" ::: "memory");
+}
+
+/*
+ * Data written while the cache was off went straight to memory; make sure no
+ * stale line for those addresses survives in a cache before turning it on.
+ */
+static void invalidate_data_cache(uint64_t base, uint64_t size)
+{
+    uint64_t ctr, line;
+
+    /* CTR_EL0.DminLine: log2 of the smallest data cache line, in words. */
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    line = 4ULL << ((ctr >> 16) & 0xf);
+    for (uint64_t a = base & ~(line - 1); a < base + size; a += line) {
+        __asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
+    }
+    __asm__ volatile("dsb sy" ::: "memory");
+}
+
+int mmu_enable(uint64_t dtb, uint64_t dtb_size)
+{
+    uint64_t image = (uint64_t)(uintptr_t)__image_start;
+    uint64_t image_size = (uint64_t)(uintptr_t)__image_end - image;
+    uint64_t mmfr0, tcr, sctlr;
+
+    guest_map = (struct identity_map){
+        .level1 = level1,
+        .level2 = level2,
+        .level2_total = LEVEL2_TABLES,
+        .device_extra = EL1_DEVICE_EXECUTE_NEVER,
+        .normal_extra = EL1_NORMAL_EL0_EXECUTE_NEVER,
+        .flush_tlb = NULL,
+    };
+    idmap_init(&guest_map);
+    if (idmap_map_normal(&guest_map, image, image_size) != 0 ||
+        idmap_map_normal(&guest_map, dtb, dtb_size) != 0) {
+        return -1;
+    }
+    invalidate_data_cache(image, image_size);
+
+    __asm__ volatile("mrs %0, id_aa64mmfr0_el1" : "=r"(mmfr0));
+    tcr = TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_EPD1 |
+          ((mmfr0 & 0xf) << TCR_IPS_SHIFT);
+
+    __asm__ volatile("msr mair_el1, %0" : : "r"(IDMAP_MAIR_VALUE));
+    __asm__ volatile("msr tcr_el1, %0" : : "r"(tcr));
+    __asm__ volatile("msr ttbr0_el1, %0" : : "r"((uint64_t)(uintptr_t)level1));
+    __asm__ volatile("dsb sy\n\t"
+                     "isb\n\t"
+                     "tlbi vmalle1\n\t"
+                     "dsb sy\n\t"
+                     "isb" ::: "memory");
+    __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+    sctlr |= SCTLR_M | SCTLR_C | SCTLR_I;
+    __asm__ volatile("msr sctlr_el1, %0\n\t"
+                     "isb" : : "r"(sctlr) : "memory");
+
+    guest_map.flush_tlb = flush_el1_tlb;
+    return 0;
+}
+
+int mmu_map_normal(uint64_t base, uint64_t size)
+{
+    return idmap_map_normal(&guest_map, base, size);
+}

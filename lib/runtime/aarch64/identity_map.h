@@ -1,0 +1,57 @@
+/*
+ * identity_map.h - identity-mapped stage-1 translation tables.
+ *
+ * Both the guest (EL1) and the reference hypervisor (EL2) run with their
+ * MMU on and virtual addresses equal to physical ones.  Memory is Normal
+ * write-back where the image knows it is RAM and Device everywhere else:
+ * Device memory must not be cached, and RAM shared with another party must
+ * be Normal write-back on both sides (the hvabi spec requires it).
+ *
+ * Tables use the 4 KiB granule and a 39-bit address space starting at level
+ * 1: 512 entries of 1 GiB.  A 1 GiB entry that holds any Normal memory is
+ * split into 512 blocks of 2 MiB, so the granularity of Normal memory is
+ * 2 MiB.  The caller provides all storage; this code has no state of its own.
+ */
+#ifndef HVABI_RUNTIME_IDENTITY_MAP_H
+#define HVABI_RUNTIME_IDENTITY_MAP_H
+
+#include <stdint.h>
+
+#define IDMAP_ENTRIES 512
+#define IDMAP_ADDRESS_BITS 39
+#define IDMAP_BLOCK_SIZE (2ULL * 1024 * 1024)
+
+/* MAIR attribute indexes the descriptors use; the image programs MAIR_ELx. */
+#define IDMAP_ATTR_DEVICE 0 /* MAIR attribute 0x04: Device-nGnRE */
+#define IDMAP_ATTR_NORMAL 1 /* MAIR attribute 0xff: Normal, write-back */
+#define IDMAP_MAIR_VALUE 0xff04ULL
+
+struct identity_map {
+    uint64_t *level1;                  /* IDMAP_ENTRIES, 4 KiB aligned */
+    uint64_t (*level2)[IDMAP_ENTRIES]; /* pool of tables, 4 KiB aligned */
+    unsigned int level2_total;
+    unsigned int level2_used;
+    /*
+     * Regime-specific descriptor bits: the execute-never bits differ
+     * between the EL1 and EL2 regimes, so the caller supplies them.
+     */
+    uint64_t device_extra; /* ORed into every Device block */
+    uint64_t normal_extra; /* ORed into every Normal block */
+    /*
+     * Called between removing and writing a live entry (break-before-make)
+     * to invalidate the TLB of the regime.  NULL while the MMU is off.
+     */
+    void (*flush_tlb)(void);
+};
+
+/* Maps the whole address space as Device memory. */
+void idmap_init(struct identity_map *map);
+
+/*
+ * Makes [base, base + size) Normal memory, rounded out to 2 MiB.
+ * Returns 0, or -1 if the range is beyond the address space or the pool
+ * of level-2 tables is exhausted.
+ */
+int idmap_map_normal(struct identity_map *map, uint64_t base, uint64_t size);
+
+#endif /* HVABI_RUNTIME_IDENTITY_MAP_H */
