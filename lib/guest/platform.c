@@ -4,44 +4,8 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include "fdtutil/fdt_reg.h"
 #include "guest/platform.h"
-
-/*
- * Reads entry `index` of a node's "reg", using the #address-cells and
- * #size-cells of its parent.  Returns 0 or a negative libfdt error.
- */
-static int read_reg(const void *fdt, int node, int index, uint64_t *base, uint64_t *size)
-{
-    int parent = fdt_parent_offset(fdt, node);
-    int address_cells, size_cells, len;
-    const fdt32_t *cells;
-
-    if (parent < 0) {
-        return parent;
-    }
-    address_cells = fdt_address_cells(fdt, parent);
-    size_cells = fdt_size_cells(fdt, parent);
-    if (address_cells < 1 || address_cells > 2 || size_cells < 0 || size_cells > 2) {
-        return -FDT_ERR_BADNCELLS;
-    }
-    cells = fdt_getprop(fdt, node, "reg", &len);
-    if (cells == NULL) {
-        return len;
-    }
-    if ((index + 1) * (address_cells + size_cells) * 4 > len) {
-        return -FDT_ERR_NOTFOUND;
-    }
-    cells += index * (address_cells + size_cells);
-    *base = 0;
-    for (int i = 0; i < address_cells; i++) {
-        *base = (*base << 32) | fdt32_to_cpu(cells[i]);
-    }
-    *size = 0;
-    for (int i = 0; i < size_cells; i++) {
-        *size = (*size << 32) | fdt32_to_cpu(cells[address_cells + i]);
-    }
-    return 0;
-}
 
 static void discover_hypervisor(const void *fdt, struct guest_platform *p)
 {
@@ -51,7 +15,7 @@ static void discover_hypervisor(const void *fdt, struct guest_platform *p)
         return;
     }
     p->has_hypervisor = true;
-    if (read_reg(fdt, node, 0, &p->grant_window_base, &p->grant_window_size) != 0) {
+    if (fdt_reg_read(fdt, node, 0, &p->grant_window_base, &p->grant_window_size) != 0) {
         p->grant_window_base = 0;
         p->grant_window_size = 0;
     }
@@ -89,7 +53,7 @@ static void discover_uart(const void *fdt, struct guest_platform *p)
         fdt_node_check_compatible(fdt, node, "arm,sbsa-uart") != 0) {
         return;
     }
-    if (read_reg(fdt, node, 0, &p->uart_base, &size) != 0) {
+    if (fdt_reg_read(fdt, node, 0, &p->uart_base, &size) != 0) {
         p->uart_base = 0;
     }
 }

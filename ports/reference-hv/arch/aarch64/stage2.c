@@ -1,0 +1,136 @@
+/*
+ * stage2.c - stage-2 translation: what a domain's guest-physical addresses
+ * are backed by.
+ *
+ * 4 KiB granule, 39-bit IPA space, walks start at level 1 (one 4 KiB root
+ * table of 512 x 1 GiB).  Memory is mapped with 2 MiB blocks where both
+ * addresses and the size allow, 4 KiB pages elsewhere.  Tables come from a
+ * static pool; a domain that would exhaust it is refused at boot.
+ */
+#include <string.h>
+
+#include "arch/aarch64/stage2.h"
+#include "arch/aarch64/sysreg.h"
+#include "core/arch.h"
+#include "core/config.h"
+
+#define STAGE2_TABLE_POOL 64
+#define ENTRIES 512
+
+#define DESC_VALID   (1ULL << 0)
+#define DESC_TABLE   (1ULL << 1) /* at levels 1-2: next-level table */
+#define DESC_PAGE    (1ULL << 1) /* at level 3: a page */
+#define S2_MEMATTR_NORMAL_WB (0xfULL << 2)
+#define S2_AP_READ_WRITE     (3ULL << 6)
+#define S2_SH_INNER          (3ULL << 8)
+#define S2_ACCESS_FLAG       (1ULL << 10)
+#define DESC_ADDRESS_MASK    0x0000fffffffff000ULL
+
+#define S2_RAM (S2_MEMATTR_NORMAL_WB | S2_AP_READ_WRITE | S2_SH_INNER | S2_ACCESS_FLAG)
+
+/* VTCR_EL2: 39-bit IPA, start at level 1, 4 KiB granule, cacheable walks. */
+#define VTCR_RES1       (1ULL << 31)
+#define VTCR_T0SZ       25ULL
+#define VTCR_SL0_LEVEL1 (1ULL << 6)
+#define VTCR_IRGN0_WBWA (1ULL << 8)
+#define VTCR_ORGN0_WBWA (1ULL << 10)
+#define VTCR_SH0_INNER  (3ULL << 12)
+#define VTCR_PS_SHIFT   16
+
+/* Tables for every domain's stage 2. */
+static uint64_t table_pool[STAGE2_TABLE_POOL][ENTRIES] __attribute__((aligned(4096)));
+static unsigned int tables_used;
+
+static uint64_t *new_table(void)
+{
+    uint64_t *table;
+
+    if (tables_used == STAGE2_TABLE_POOL) {
+        return NULL;
+    }
+    table = table_pool[tables_used++];
+    memset(table, 0, sizeof(table_pool[0]));
+    return table;
+}
+
+/* The table under `entry`, created if the entry is empty; NULL if it is a block. */
+static uint64_t *next_table(uint64_t *entry)
+{
+    uint64_t *table;
+
+    if ((*entry & DESC_VALID) != 0) {
+        if ((*entry & DESC_TABLE) == 0) {
+            return NULL;
+        }
+        return (uint64_t *)(uintptr_t)(*entry & DESC_ADDRESS_MASK);
+    }
+    table = new_table();
+    if (table != NULL) {
+        *entry = (uint64_t)(uintptr_t)table | DESC_VALID | DESC_TABLE;
+    }
+    return table;
+}
+
+uint64_t stage2_vtcr(void)
+{
+    uint64_t parange = SYSREG_READ(id_aa64mmfr0_el1) & 0xf;
+
+    return VTCR_RES1 | VTCR_T0SZ | VTCR_SL0_LEVEL1 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA |
+           VTCR_SH0_INNER | (parange << VTCR_PS_SHIFT);
+}
+
+int arch_domain_init(struct domain *d)
+{
+    d->arch.stage2_root = new_table();
+    d->arch.vmid = d->id;
+    return d->arch.stage2_root != NULL ? 0 : -1;
+}
+
+/* Maps one 2 MiB block or one 4 KiB page; refuses to replace a mapping. */
+static int map_one(struct domain *d, uint64_t ipa, uint64_t pa, bool block)
+{
+    uint64_t *level2 = next_table(&d->arch.stage2_root[(ipa >> 30) & (ENTRIES - 1)]);
+    uint64_t *entry, *level3;
+
+    if (level2 == NULL) {
+        return -1;
+    }
+    entry = &level2[(ipa >> 21) & (ENTRIES - 1)];
+    if (block) {
+        if (*entry != 0) {
+            return -1;
+        }
+        *entry = pa | DESC_VALID | S2_RAM;
+        return 0;
+    }
+    level3 = next_table(entry);
+    if (level3 == NULL) {
+        return -1;
+    }
+    entry = &level3[(ipa >> 12) & (ENTRIES - 1)];
+    if (*entry != 0) {
+        return -1;
+    }
+    *entry = pa | DESC_VALID | DESC_PAGE | S2_RAM;
+    return 0;
+}
+
+int arch_map_guest_ram(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size)
+{
+    uint64_t end = ipa + size;
+
+    if (((ipa | pa | size) & (PAGE_SIZE - 1)) != 0 || end < ipa || end > (1ULL << 39)) {
+        return -1;
+    }
+    while (ipa < end) {
+        bool block = ((ipa | pa) & (BLOCK_2M - 1)) == 0 && end - ipa >= BLOCK_2M;
+
+        if (map_one(d, ipa, pa, block) != 0) {
+            return -1;
+        }
+        ipa += block ? BLOCK_2M : PAGE_SIZE;
+        pa += block ? BLOCK_2M : PAGE_SIZE;
+    }
+    dsb_ishst();
+    return 0;
+}

@@ -1,0 +1,82 @@
+/*
+ * vcpu.c - start, run and redirect a vCPU.
+ */
+#include <stddef.h>
+
+#include "arch/aarch64/stage2.h"
+#include "arch/aarch64/sysreg.h"
+#include "arch/aarch64/vcpu.h"
+#include "core/arch.h"
+
+/* The vectors save registers at fixed offsets: keep the struct in step. */
+_Static_assert(offsetof(struct vcpu, arch) == 0, "registers must start struct vcpu");
+_Static_assert(offsetof(struct vcpu_regs, x) == VCPU_REGS_X0, "x0 offset");
+_Static_assert(offsetof(struct vcpu_regs, elr) == VCPU_REGS_ELR, "ELR offset");
+_Static_assert(offsetof(struct vcpu_regs, spsr) == VCPU_REGS_SPSR, "SPSR offset");
+
+/* How EL1 runs under this hypervisor; see the safety notes in README.md. */
+#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_TIDCP | HCR_RW)
+
+/* MPIDR_EL1 bit 31 is RES1; Aff0 is the vCPU number. */
+#define MPIDR_RES1 (1ULL << 31)
+
+/* Offsets in the guest's vector table (VBAR_EL1) by where the exception came from. */
+#define VECTOR_CURRENT_SP0 0x000
+#define VECTOR_CURRENT_SPX 0x200
+#define VECTOR_LOWER_A64   0x400
+#define VECTOR_LOWER_A32   0x600
+
+/* Provided by vectors.S. */
+__attribute__((noreturn)) void guest_enter(struct vcpu *v, uint64_t stack_top);
+
+/* The top of this CPU's hypervisor stack (entry.S). */
+extern char boot_stack_top[];
+
+void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0)
+{
+    for (unsigned int i = 0; i < 31; i++) {
+        v->arch.regs.x[i] = 0;
+    }
+    v->arch.regs.x[0] = x0;
+    v->arch.regs.elr = entry;
+    /* EL1 with SP_EL1, all of DAIF masked: the Linux arm64 boot protocol. */
+    v->arch.regs.spsr = SPSR_MODE_EL1H | SPSR_DAIF;
+    v->arch.mpidr = MPIDR_RES1 | v->id;
+}
+
+void arch_vcpu_run(struct vcpu *v)
+{
+    const struct domain *d = v->domain;
+
+    SYSREG_WRITE(vmpidr_el2, v->arch.mpidr);
+    SYSREG_WRITE(vtcr_el2, stage2_vtcr());
+    SYSREG_WRITE(vttbr_el2, (uint64_t)(uintptr_t)d->arch.stage2_root | ((uint64_t)d->arch.vmid << 48));
+    isb();
+    __asm__ volatile("tlbi vmalls12e1is\n\t"
+                     "dsb ish\n\t"
+                     "isb" ::: "memory");
+    SYSREG_WRITE(hcr_el2, HCR_GUEST);
+    isb();
+    guest_enter(v, (uint64_t)(uintptr_t)boot_stack_top);
+}
+
+void vcpu_inject_undefined(struct vcpu *v, uint64_t pc)
+{
+    uint64_t spsr = v->arch.regs.spsr;
+    uint64_t offset;
+
+    if ((spsr & SPSR_AARCH32) != 0) {
+        offset = VECTOR_LOWER_A32;
+    } else if ((spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T) {
+        offset = VECTOR_LOWER_A64;
+    } else if ((spsr & SPSR_MODE_MASK) == SPSR_MODE_EL1T) {
+        offset = VECTOR_CURRENT_SP0;
+    } else {
+        offset = VECTOR_CURRENT_SPX;
+    }
+    SYSREG_WRITE(esr_el1, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL);
+    SYSREG_WRITE(elr_el1, pc);
+    SYSREG_WRITE(spsr_el1, spsr);
+    v->arch.regs.elr = SYSREG_READ(vbar_el1) + offset;
+    v->arch.regs.spsr = SPSR_MODE_EL1H | SPSR_DAIF;
+}

@@ -1,0 +1,51 @@
+/*
+ * arch.h - what the architecture-neutral core needs from the architecture.
+ *
+ * The AArch64 implementation is in arch/aarch64; a hosted implementation for
+ * unit tests can provide the same functions.
+ */
+#ifndef REFHV_CORE_ARCH_H
+#define REFHV_CORE_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/boot_config.h"
+#include "core/domain.h"
+
+/* Prepares the stage-2 translation of a new domain.  Returns 0 or -1. */
+int arch_domain_init(struct domain *d);
+
+/*
+ * Gives the domain read-write access to [ipa, ipa + size) backed by
+ * [pa, pa + size), as Normal write-back memory.  Returns 0 or -1.
+ */
+int arch_map_guest_ram(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size);
+
+/* Sets a vCPU up to start at `entry` (guest-physical) with x0 = `x0`. */
+void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0);
+
+/* Starts running a vCPU on this physical CPU; does not return. */
+__attribute__((noreturn)) void arch_vcpu_run(struct vcpu *v);
+
+/*
+ * Translates a virtual address of the vCPU currently running on this CPU
+ * through its own stage-1 tables.  Returns false when it has no mapping
+ * (for writing, if `write`).
+ */
+bool arch_guest_va_to_ipa(struct vcpu *v, uint64_t va, bool write, uint64_t *ipa);
+
+/* Writes data caches back to memory for a range the guest will see with its caches off. */
+void arch_clean_dcache(uint64_t pa, uint64_t size);
+
+/* Makes instruction fetches see code the hypervisor wrote. */
+void arch_sync_icache(void);
+
+/* Powers the machine off (PSCI SYSTEM_OFF); waits forever if that fails. */
+__attribute__((noreturn)) void arch_system_off(enum psci_conduit conduit);
+
+/* Waits for an interrupt on this CPU. */
+void arch_wait(void);
+
+#endif /* REFHV_CORE_ARCH_H */

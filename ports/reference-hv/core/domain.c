@@ -1,0 +1,104 @@
+/*
+ * domain.c - the domain table and domain life cycle (see domain.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/console.h"
+#include "core/domain.h"
+
+#include <hvabi/sched_op.h>
+
+/* Every domain of the system; slots are claimed at boot, in order. */
+static struct domain domain_table[MAX_DOMAINS];
+static struct spinlock domain_table_lock;
+
+static const char *const shutdown_reason_names[] = {
+    "poweroff", "reboot", "suspend", "crash", "watchdog", "soft_reset",
+};
+
+struct domain *domain_alloc(const char *name)
+{
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+        struct domain *d = &domain_table[i];
+
+        if (d->state == DOMAIN_EMPTY && d->id == 0) {
+            d->id = (uint16_t)(i + 1);
+            snprintf(d->name, sizeof(d->name), "%s", name);
+            return d;
+        }
+    }
+    return NULL;
+}
+
+struct domain *domain_by_id(uint16_t id)
+{
+    if (id == 0 || id > MAX_DOMAINS || domain_table[id - 1].id != id) {
+        return NULL;
+    }
+    return &domain_table[id - 1];
+}
+
+void domain_set_running(struct domain *d)
+{
+    spin_lock(&domain_table_lock);
+    d->state = DOMAIN_RUNNING;
+    spin_unlock(&domain_table_lock);
+}
+
+/* Moves a running domain to stopped; returns false if it was not running. */
+static bool stop(struct domain *d, enum stop_cause cause, uint32_t reason)
+{
+    bool was_running;
+
+    spin_lock(&domain_table_lock);
+    was_running = d->state == DOMAIN_RUNNING;
+    if (was_running) {
+        d->state = DOMAIN_STOPPED;
+        d->stop_cause = cause;
+        d->shutdown_reason = reason;
+        for (unsigned int i = 0; i < d->vcpu_count; i++) {
+            d->vcpus[i].state = VCPU_STOPPED;
+        }
+    }
+    spin_unlock(&domain_table_lock);
+    return was_running;
+}
+
+bool domain_shutdown(struct domain *d, uint32_t reason)
+{
+    if (!stop(d, STOP_SHUTDOWN, reason)) {
+        return false;
+    }
+    hv_log("d%u: shut down (%s)\n", (unsigned)d->id,
+           reason <= HVABI_SHUTDOWN_SOFT_RESET ? shutdown_reason_names[reason] : "?");
+    return true;
+}
+
+void domain_stop_for_fault(struct domain *d, const char *fmt, ...)
+{
+    char message[192];
+    va_list args;
+
+    va_start(args, fmt);
+    vsnprintf(message, sizeof(message), fmt, args);
+    va_end(args);
+    if (stop(d, STOP_FAULT, HVABI_SHUTDOWN_CRASH)) {
+        hv_log("d%u: stopped by the hypervisor: %s\n", (unsigned)d->id, message);
+    }
+}
+
+unsigned int domains_running(void)
+{
+    unsigned int n = 0;
+
+    spin_lock(&domain_table_lock);
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+        if (domain_table[i].state == DOMAIN_RUNNING) {
+            n++;
+        }
+    }
+    spin_unlock(&domain_table_lock);
+    return n;
+}

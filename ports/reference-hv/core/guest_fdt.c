@@ -1,0 +1,104 @@
+/*
+ * guest_fdt.c - build a domain's device tree with libfdt (see guest_fdt.h).
+ *
+ * The layout of the guest-physical address space is Xen's for dom0less
+ * guests (core/config.h), so a guest built for Xen finds the same things.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+
+#include "core/guest_fdt.h"
+
+/* Writes a property of two cells per address and size: <hi lo hi lo>. */
+static int property_range(void *fdt, const char *name, uint64_t base, uint64_t size)
+{
+    fdt32_t cells[4] = {
+        cpu_to_fdt32((uint32_t)(base >> 32)), cpu_to_fdt32((uint32_t)base),
+        cpu_to_fdt32((uint32_t)(size >> 32)), cpu_to_fdt32((uint32_t)size),
+    };
+
+    return fdt_property(fdt, name, cells, sizeof(cells));
+}
+
+static int add_memory(void *fdt, const struct domain *d)
+{
+    char name[32];
+    int err;
+
+    snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)d->ram_ipa);
+    err = fdt_begin_node(fdt, name);
+    err = err ? err : fdt_property_string(fdt, "device_type", "memory");
+    err = err ? err : property_range(fdt, "reg", d->ram_ipa, d->ram_size);
+    return err ? err : fdt_end_node(fdt);
+}
+
+static int add_cpus(void *fdt, const struct domain *d)
+{
+    int err = fdt_begin_node(fdt, "cpus");
+
+    err = err ? err : fdt_property_u32(fdt, "#address-cells", 1);
+    err = err ? err : fdt_property_u32(fdt, "#size-cells", 0);
+    for (unsigned int i = 0; err == 0 && i < d->vcpu_count; i++) {
+        char name[16];
+
+        snprintf(name, sizeof(name), "cpu@%u", i);
+        err = fdt_begin_node(fdt, name);
+        err = err ? err : fdt_property_string(fdt, "device_type", "cpu");
+        err = err ? err : fdt_property_string(fdt, "compatible", "arm,armv8");
+        err = err ? err : fdt_property_u32(fdt, "reg", i);
+        err = err ? err : fdt_property_string(fdt, "enable-method", "psci");
+        err = err ? err : fdt_end_node(fdt);
+    }
+    return err ? err : fdt_end_node(fdt);
+}
+
+static int add_psci(void *fdt)
+{
+    static const char compatible[] = "arm,psci-0.2\0arm,psci";
+    int err = fdt_begin_node(fdt, "psci");
+
+    err = err ? err : fdt_property(fdt, "compatible", compatible, sizeof(compatible));
+    err = err ? err : fdt_property_string(fdt, "method", "hvc");
+    return err ? err : fdt_end_node(fdt);
+}
+
+static int add_hypervisor(void *fdt)
+{
+    static const char compatible[] = "xen,xen-4.17\0xen,xen";
+    int err = fdt_begin_node(fdt, "hypervisor");
+
+    err = err ? err : fdt_property(fdt, "compatible", compatible, sizeof(compatible));
+    err = err ? err : property_range(fdt, "reg", GUEST_GRANT_WINDOW_BASE, GUEST_GRANT_WINDOW_SIZE);
+    return err ? err : fdt_end_node(fdt);
+}
+
+static int add_chosen(void *fdt, const struct domain_config *cfg)
+{
+    int err = fdt_begin_node(fdt, "chosen");
+
+    err = err ? err : fdt_property_string(fdt, "bootargs", cfg->bootargs);
+    return err ? err : fdt_end_node(fdt);
+}
+
+int guest_fdt_build(void *buffer, size_t size, const struct domain *d,
+                    const struct domain_config *cfg)
+{
+    static const char compatible[] = "hvabi,reference-guest";
+    int err;
+
+    err = fdt_create(buffer, (int)size);
+    err = err ? err : fdt_finish_reservemap(buffer);
+    err = err ? err : fdt_begin_node(buffer, "");
+    err = err ? err : fdt_property_u32(buffer, "#address-cells", 2);
+    err = err ? err : fdt_property_u32(buffer, "#size-cells", 2);
+    err = err ? err : fdt_property(buffer, "compatible", compatible, sizeof(compatible));
+    err = err ? err : add_chosen(buffer, cfg);
+    err = err ? err : add_memory(buffer, d);
+    err = err ? err : add_cpus(buffer, d);
+    err = err ? err : add_psci(buffer);
+    if (err == 0 && cfg->enhanced) {
+        err = add_hypervisor(buffer);
+    }
+    err = err ? err : fdt_end_node(buffer);
+    return err ? err : fdt_finish(buffer);
+}

@@ -1,0 +1,26 @@
+/*
+ * smccc.h - firmware calls a guest makes to the hypervisor (Arm SMC
+ * Calling Convention, through HVC #0 or SMC #0): PSCI.
+ */
+#ifndef REFHV_CORE_SMCCC_H
+#define REFHV_CORE_SMCCC_H
+
+#include <stdint.h>
+
+#include "core/domain.h"
+
+struct smccc_call {
+    uint32_t function; /* w0 */
+    uint64_t args[3];  /* x1..x3 */
+};
+
+struct smccc_result {
+    uint64_t x[4]; /* x0..x3 */
+};
+
+/* SMCCC's answer to a function nobody implements. */
+#define SMCCC_NOT_SUPPORTED 0xffffffffffffffffULL
+
+struct smccc_result smccc_dispatch(struct vcpu *v, const struct smccc_call *call);
+
+#endif /* REFHV_CORE_SMCCC_H */
