@@ -10,6 +10,7 @@
 #include "guest/aarch64/exception.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
+#include <hvabi/console_io.h>
 #include <hvabi/errno.h>
 #include <hvabi/hypercall.h>
 #include <hvabi/xen_version.h>
@@ -77,6 +78,26 @@ static void invalid_immediate_is_undefined(struct test_context *t)
            (unsigned long long)hvc_address, (unsigned long long)c.elr);
 }
 
+/*
+ * Commands and counts are 32-bit arguments: the hypervisor must ignore
+ * whatever the upper half of their registers holds.
+ */
+static void ignores_upper_half_of_32bit_arguments(struct test_context *t)
+{
+    static const char line[] = "# aarch64 binding: count with bits [63:32] set\n";
+    const uint64_t upper = 0xa5a5a5a500000000ULL;
+    int64_t version = hvabi_hypercall2(HVABI_HYPERCALL_XEN_VERSION, HVABI_XENVER_VERSION, 0);
+    int64_t rc;
+
+    rc = hvabi_hypercall2(HVABI_HYPERCALL_XEN_VERSION, upper | HVABI_XENVER_VERSION, 0);
+    expect(t, rc == version, "xen_version(0x%llx): expected the version %lld, got %lld",
+           (unsigned long long)(upper | HVABI_XENVER_VERSION), (long long)version, (long long)rc);
+    rc = hvabi_hypercall3(HVABI_HYPERCALL_CONSOLE_IO, upper | HVABI_CONSOLEIO_WRITE,
+                          upper | (sizeof(line) - 1), (uintptr_t)line);
+    expect(t, rc == 0, "console_io(write) with bits [63:32] set in cmd and count: expected 0, "
+           "got %lld", (long long)rc);
+}
+
 const struct conformance_test aarch64_binding_tests[] = {
     {
         .name = "aarch64_call_preserves_registers",
@@ -87,6 +108,11 @@ const struct conformance_test aarch64_binding_tests[] = {
         .name = "aarch64_call_invalid_immediate",
         .verifies = "hvabi~aarch64-call-invalid-immediate~1",
         .run = invalid_immediate_is_undefined,
+    },
+    {
+        .name = "aarch64_call_32bit_arguments",
+        .verifies = "hvabi~aarch64-call-32bit-arguments~1",
+        .run = ignores_upper_half_of_32bit_arguments,
     },
     { .name = NULL },
 };

@@ -62,7 +62,8 @@ static void unknown_command(struct test_context *t)
 const struct conformance_test console_io_tests[] = {
     {
         .name = "console_io_write",
-        .verifies = "hvabi~console-io-write~1",
+        .verifies = "hvabi~console-io-write~1 hvabi~console-io-write-permitted~1 "
+                    "hvabi~aarch64-call-arguments~1",
         .run = write_returns_zero,
     },
     {
