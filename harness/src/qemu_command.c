@@ -44,6 +44,10 @@ static void add_machine_options(struct text_list *argv, const struct qemu_machin
     text_list_addf(argv, "%uM", machine->memory_mib);
     text_list_add(argv, "-smp");
     text_list_addf(argv, "%u", machine->cpus);
+    /* No network: the default NIC needs a boot ROM (Debian's ipxe-qemu)
+     * that a minimal installation does not have, and no guest uses it. */
+    text_list_add(argv, "-nic");
+    text_list_add(argv, "none");
 }
 
 void qemu_dump_command(struct text_list *argv, const struct qemu_machine *machine,
@@ -55,6 +59,8 @@ void qemu_dump_command(struct text_list *argv, const struct qemu_machine *machin
     text_list_add(argv, "-M");
     text_list_addf(argv, "%s,dumpdtb=%s", machine->machine, escaped_path);
     add_machine_options(argv, machine);
+    text_list_add(argv, "-display");
+    text_list_add(argv, "none");
     free(escaped_path);
 }
 
