@@ -10,7 +10,7 @@ author = "hvabi contributors"
 version = "0.1"
 release = "0.1 (draft)"
 
-extensions = ["hvabi_requirements", "hvabi_abi", "hvabi_model"]
+extensions = ["hvabi_requirements", "hvabi_abi", "hvabi_model", "hvabi_trace_page"]
 
 root_doc = "index"
 exclude_patterns = ["_build"]

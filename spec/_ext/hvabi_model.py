@@ -6,7 +6,9 @@ references between entries (a hypercall's number constant, a command's
 hypercall, error names, covered requirements, struct member types), unique
 names, and every struct layout against the AArch64 (AAPCS64) layout rules.
 It then writes the model, requirements included, as JSON: the one input of
-the header checks, the Xen compatibility check and the traceability gate.
+the header checks, the Xen compatibility check and the traceability gate;
+and beside it, in oft/, the requirements and the conformance tests in
+OpenFastTrace's Markdown format, for a safety team's own tracing.
 
 Any inconsistency is a build error naming the file and line of the entry.
 """
@@ -17,6 +19,7 @@ import os
 
 from sphinx.errors import ExtensionError
 
+import hvabi_trace
 from hvabi_abi import SCALAR_TYPES
 
 MODEL_VERSION = 1
@@ -143,15 +146,53 @@ def build_model(app):
     return model
 
 
+def oft_requirements(model):
+    """The requirements in OpenFastTrace's Markdown format."""
+    lines = ["# hvabi requirements", "",
+             "Generated from the hvabi specification; do not edit.", ""]
+    for requirement in model["requirements"]:
+        lines += [f"### {requirement['title']}", f"`{requirement['tag']}`", "",
+                  requirement["statement"].replace("\n", " "), ""]
+        if requirement["rationale"]:
+            lines += ["Rationale:", requirement["rationale"].replace("\n", " "), ""]
+        lines += [f"Comment: profile {requirement['profile']}, verified by "
+                  f"{requirement['verification']}, spec/{requirement['source']}:"
+                  f"{requirement['line']}", ""]
+        if requirement["covers"]:
+            lines += ["Covers:"] + [f"* `{tag}`" for tag in requirement["covers"]] + [""]
+        if requirement["verification"] == "test":
+            lines += ["Needs: ctest", ""]
+    return "\n".join(lines)
+
+
+def oft_tests(tests):
+    """The conformance tests as OpenFastTrace items of type ctest."""
+    lines = ["# hvabi conformance tests", "",
+             "Generated from the conformance sources; do not edit.", ""]
+    for test in tests:
+        lines += [f"### {test['name']}", f"`ctest~{test['name']}~1`", "",
+                  f"Conformance test at {test['file']}:{test['line']}.", "", "Covers:"]
+        lines += [f"* `{tag}`" for tag in test["verifies"]] + [""]
+    return "\n".join(lines)
+
+
 def write_model(app, exception):
     if exception is not None:
         return
     model = build_model(app)
     path = app.config.hvabi_model_output or os.path.join(app.outdir, "abi-model.json")
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(os.path.join(directory, "oft"), exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
         json.dump(model, out, indent=1, sort_keys=True)
         out.write("\n")
+    # For safety teams' own tracing: `oft trace <directory>/oft`.
+    tests = hvabi_trace.read_tests(os.path.join(app.confdir, app.config.hvabi_conformance_dir))
+    with open(os.path.join(directory, "oft", "requirements.md"), "w", encoding="utf-8") as out:
+        out.write(oft_requirements(model))
+    with open(os.path.join(directory, "oft", "conformance-tests.md"), "w",
+              encoding="utf-8") as out:
+        out.write(oft_tests(tests))
 
 
 def check_before_writing(app, env):

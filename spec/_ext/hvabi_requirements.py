@@ -160,6 +160,9 @@ def visit_requirement_html(self, node):
     if node["covers"]:
         links = ", ".join(f'<a href="#{tag}">{tag}</a>' for tag in node["covers"])
         self.body.append(f'<div class="hvabi-requirement-covers">Covers: {links}</div>')
+    if node["verification"] == "test":
+        self.body.append('<div class="hvabi-requirement-covers">Needs: ctest '
+                         '(a conformance test that names this tag)</div>')
 
 
 def depart_requirement_html(self, node):
