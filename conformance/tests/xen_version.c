@@ -27,6 +27,10 @@ static void version_is_well_formed(struct test_context *t)
     }
     test_note(t, "interface version %lld.%lld", (long long)(v >> HVABI_XENVER_MAJOR_SHIFT),
               (long long)(v & HVABI_XENVER_MINOR_MASK));
+    expect(t, v >> HVABI_XENVER_MAJOR_SHIFT == 4 && (v & HVABI_XENVER_MINOR_MASK) == 17,
+           "XENVER_version: expected the interface version 4.17 that version 1 of the "
+           "specification requires, got %lld.%lld", (long long)(v >> HVABI_XENVER_MAJOR_SHIFT),
+           (long long)(v & HVABI_XENVER_MINOR_MASK));
 }
 
 static void version_is_constant(struct test_context *t)
@@ -59,8 +63,8 @@ static void unknown_command(struct test_context *t)
 const struct conformance_test xen_version_tests[] = {
     {
         .name = "xen_version_version_is_well_formed",
-        .verifies = "hvabi~xen-version-version~1 hvabi~aarch64-call-instruction~1 "
-                    "hvabi~aarch64-call-result~1",
+        .verifies = "hvabi~xen-version-version~1 hvabi~interface-version~1 "
+                    "hvabi~aarch64-call-instruction~1 hvabi~aarch64-call-result~1",
         .run = version_is_well_formed,
     },
     {

@@ -12,7 +12,9 @@ with its file and line, for the ABI model that hvabi_model.py exports):
 ``abi-command``     a command of a hypercall: argument, result, errors
 
 Every entry says what it is in Xen: ``:xen:`` gives Xen's name, or ``none``
-for an item hvabi defines and Xen does not have.  The Xen compatibility
+for an item hvabi defines and Xen does not have.  For a struct or union that
+Xen declares without a name inside another, ``:xen: struct outer.member``
+names the type of that member.  The Xen compatibility
 check compiles each named item against Xen's own headers.
 
 A malformed entry is a build error naming the file and line.
@@ -82,7 +84,10 @@ class AbiDirective(Directive):
 
     def xen_option(self):
         value = self.need_option("xen")
-        if value != "none" and not re.match(r"^(struct |union )?[A-Za-z_][A-Za-z0-9_]*$", value):
+        # "struct evtchn_status.u" names the type of member u of that struct:
+        # Xen declares some nested structs and unions without a name.
+        if value != "none" and not re.match(
+                r"^(struct |union )?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", value):
             self.fail(f"{self.name}: :xen: must be Xen's name of the item, or none")
         return None if value == "none" else value
 

@@ -87,7 +87,7 @@ def check_struct_layout(entry, structs, types):
         fail(entry, f"{name}: size {entry['size']}; its fields give {round_up(end, max_align)}")
 
 
-def check_references(abi, requirements):
+def check_references(abi, requirements, profiles):
     constants = {c["name"]: c for c in abi.get("constants", [])}
     hypercalls = {h["name"]: h for h in abi.get("hypercalls", [])}
     structs = {s["name"]: s for s in abi.get("structs", [])}
@@ -111,6 +111,9 @@ def check_references(abi, requirements):
                 fail(entry, f"{entry['name']}: error {error} is not in the error table "
                             f"(no constant HVABI_{error})")
     for requirement in requirements.values():
+        if requirement["profile"] not in profiles:
+            fail(requirement, f"requirement {requirement['tag']}: profile "
+                              f"{requirement['profile']!r} is not defined by a profile directive")
         for covered in requirement["covers"]:
             if covered not in requirements:
                 fail(requirement, f"requirement {requirement['tag']} covers unknown "
@@ -127,13 +130,15 @@ def build_model(app):
     types = {t["name"]: t for t in abi.get("types", [])}
     for entry in abi.get("structs", []):
         check_struct_layout(entry, structs, types)
-    check_references(abi, requirements)
+    profiles = copy.deepcopy(getattr(env, "hvabi_profiles", {}))
+    check_references(abi, requirements, profiles)
 
     def sort_key(entry):
         return (entry["source"], entry["line"])
 
     model = {"version": MODEL_VERSION,
-             "requirements": sorted(requirements.values(), key=sort_key)}
+             "requirements": sorted(requirements.values(), key=sort_key),
+             "profiles": sorted(profiles.values(), key=sort_key)}
     for kind in ("constants", "types", "structs", "functions", "hypercalls", "commands"):
         model[kind] = sorted(abi.get(kind, []), key=sort_key)
     for entries in model.values():

@@ -52,6 +52,47 @@ class requirement_node(nodes.General, nodes.Element):
     pass
 
 
+class profile_node(nodes.General, nodes.Element):
+    pass
+
+
+class ProfileDirective(Directive):
+    """``.. profile:: name`` with ``:title:``: a conformance profile.
+
+    ``core`` is what every conforming hypervisor implements; every other
+    profile is an optional feature, and its content says how a guest
+    discovers whether the hypervisor has it.
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"title": directives.unchanged_required}
+
+    def run(self):
+        env = self.state.document.settings.env
+        name = self.arguments[0].strip()
+        source, line = self.state_machine.get_source_and_line(self.lineno)
+        if not PROFILE_PATTERN.match(name):
+            spec_error(self, f"profile name {name!r} is malformed")
+        title = self.options.get("title", "").strip()
+        if not title:
+            spec_error(self, f"profile {name}: option :title: is missing")
+        if not self.content:
+            spec_error(self, f"profile {name}: say what it covers and how a guest discovers it")
+        profiles = env.hvabi_profiles
+        if name in profiles and profiles[name]["source"] != source:
+            spec_error(self, f"profile {name} is already defined at "
+                             f"{profiles[name]['source']}:{profiles[name]['line']}")
+        node = profile_node()
+        node["ids"] = [f"profile-{name}"]
+        node["name"] = name
+        node["title"] = title
+        self.state.nested_parse(self.content, self.content_offset, node)
+        profiles[name] = {"name": name, "title": title, "description": node.astext(),
+                          "docname": env.docname, "source": source, "line": line}
+        return [node]
+
+
 class RationaleDirective(Directive):
     has_content = True
 
@@ -118,7 +159,7 @@ class RequirementDirective(Directive):
             part.astext() for part in node.children if not isinstance(part, rationale_node))
         rationale = "\n".join(
             part.astext() for part in node.children if isinstance(part, rationale_node))
-        if " shall " not in f" {statement} " and " shall\n" not in statement:
+        if not re.search(r"\bshall\b", statement):
             spec_error(self, f"requirement {tag}: the statement has no 'shall'")
         requirements[tag] = {
             "tag": tag,
@@ -169,6 +210,18 @@ def depart_requirement_html(self, node):
     self.body.append("</div>\n")
 
 
+def visit_profile_html(self, node):
+    self.body.append(self.starttag(node, "div", CLASS="hvabi-profile-box"))
+    self.body.append(f'<div class="hvabi-requirement-header">Profile '
+                     f'<span class="hvabi-badge hvabi-profile">{node["name"]}</span> '
+                     f'<span class="hvabi-requirement-title">{self.encode(node["title"])}'
+                     '</span></div>')
+
+
+def depart_profile_html(self, node):
+    self.body.append("</div>\n")
+
+
 def visit_rationale_html(self, node):
     self.body.append('<div class="hvabi-rationale"><span class="hvabi-rationale-label">'
                      "Rationale:</span> ")
@@ -194,26 +247,33 @@ def resolve_requirement_links(app, doctree, docname):
 
 
 def init_environment(app, env, docnames):
-    if not hasattr(env, "hvabi_requirements"):
-        env.hvabi_requirements = {}
-    for tag, requirement in list(env.hvabi_requirements.items()):
-        if requirement["docname"] in docnames:
-            del env.hvabi_requirements[tag]
+    for store in ("hvabi_requirements", "hvabi_profiles"):
+        if not hasattr(env, store):
+            setattr(env, store, {})
+        entries = getattr(env, store)
+        for key, entry in list(entries.items()):
+            if entry["docname"] in docnames:
+                del entries[key]
 
 
 def purge_document(app, env, docname):
-    for tag, requirement in list(getattr(env, "hvabi_requirements", {}).items()):
-        if requirement["docname"] == docname:
-            del env.hvabi_requirements[tag]
+    for store in ("hvabi_requirements", "hvabi_profiles"):
+        entries = getattr(env, store, {})
+        for key, entry in list(entries.items()):
+            if entry["docname"] == docname:
+                del entries[key]
 
 
 def merge_info(app, env, docnames, other):
     env.hvabi_requirements.update(getattr(other, "hvabi_requirements", {}))
+    env.hvabi_profiles.update(getattr(other, "hvabi_profiles", {}))
 
 
 def setup(app):
     app.add_node(requirement_node, html=(visit_requirement_html, depart_requirement_html))
     app.add_node(rationale_node, html=(visit_rationale_html, depart_rationale_html))
+    app.add_node(profile_node, html=(visit_profile_html, depart_profile_html))
+    app.add_directive("profile", ProfileDirective)
     app.add_directive("requirement", RequirementDirective)
     app.add_directive("rationale", RationaleDirective)
     app.add_role("req", requirement_role)

@@ -29,13 +29,15 @@ def copy_tree(destination):
                         ignore=shutil.ignore_patterns("_build", "__pycache__"))
 
 
-def edit(path, old, new, count=1):
+def edit(path, pattern, replacement):
+    """Replaces the first match of a regular expression; the match must exist."""
     with open(path, encoding="utf-8") as stream:
         text = stream.read()
-    if old not in text:
-        raise AssertionError(f"{path}: the text to mutate is not there: {old!r}")
+    new_text, count = re.subn(pattern, replacement, text, count=1)
+    if count != 1:
+        raise AssertionError(f"{path}: the text to mutate is not there: {pattern!r}")
     with open(path, "w", encoding="utf-8") as stream:
-        stream.write(text.replace(old, new, count))
+        stream.write(new_text)
 
 
 def run(*command):
@@ -105,25 +107,25 @@ class ChecksBite(unittest.TestCase):
     def test_wrong_constant_in_header(self):
         self.built()
         edit(self.tree.path("include", "hvabi", "sched_op.h"),
-             "#define HVABI_SCHEDOP_SHUTDOWN 2", "#define HVABI_SCHEDOP_SHUTDOWN 3")
+             r"(#define HVABI_SCHEDOP_SHUTDOWN\s+)2\b", r"\g<1>3")
         self.assert_fails_naming(self.tree.header_checks(), "HVABI_SCHEDOP_SHUTDOWN",
                                  "spec/chapters/sched_op.rst")
 
     def test_moved_field_in_header(self):
         self.built()
         edit(self.tree.path("include", "hvabi", "sched_op.h"),
-             "    uint32_t reason;", "    uint32_t padding;\n    uint32_t reason;")
+             r"    uint32_t reason;", "    uint32_t padding;\n    uint32_t reason;")
         self.assert_fails_naming(self.tree.header_checks(), "hvabi_sched_shutdown.reason")
 
     def test_moved_field_in_spec(self):
         edit(self.tree.path("spec", "chapters", "sched_op.rst"),
-             "   ``reason``  uint32_t  0       4", "   ``reason``  uint32_t  4       4")
+             r"(``reason``\s+uint32_t\s+)0(\s+4)", r"\g<1>4\g<2>")
         self.assert_fails_naming(self.tree.build_spec(), "hvabi_sched_shutdown.reason",
                                  "sched_op.rst:")
 
     def test_malformed_spec_entry(self):
         edit(self.tree.path("spec", "chapters", "hypercalls.rst"),
-             "``HVABI_HYPERCALL_SCHED_OP``     29", "``HVABI_HYPERCALL_SCHED_OP``     2x")
+             r"(``HVABI_HYPERCALL_SCHED_OP``\s+)29", r"\g<1>2x")
         self.assert_fails_naming(self.tree.build_spec(), "HVABI_HYPERCALL_SCHED_OP",
                                  "hypercalls.rst:")
 
@@ -140,7 +142,7 @@ class ChecksBite(unittest.TestCase):
     def test_dangling_tag(self):
         self.built()
         edit(self.tree.path("conformance", "tests", "xen_version.c"),
-             '.verifies = "hvabi~xen-version-unknown-command~1"',
+             r'\.verifies = "hvabi~xen-version-unknown-command~1"',
              '.verifies = "hvabi~xen-version-no-such-thing~1"')
         self.assert_fails_naming(self.tree.trace(), "hvabi~xen-version-no-such-thing~1",
                                  "xen_version_unknown_command")
@@ -154,14 +156,14 @@ class ChecksBite(unittest.TestCase):
     def test_test_names_argued_requirement(self):
         self.built()
         edit(self.tree.path("conformance", "tests", "xen_version.c"),
-             '.verifies = "hvabi~xen-version-unknown-command~1"',
+             r'\.verifies = "hvabi~xen-version-unknown-command~1"',
              '.verifies = "hvabi~xen-version-unknown-command~1 hvabi~error-codes~1"')
         self.assert_fails_naming(self.tree.trace(), "hvabi~error-codes~1")
 
     def test_header_symbol_missing_from_spec(self):
         self.built()
         edit(self.tree.path("include", "hvabi", "sched_op.h"),
-             "#endif /* HVABI_SCHED_OP_H */",
+             r"#endif /\* HVABI_SCHED_OP_H \*/",
              "#define HVABI_SCHEDOP_NOT_SPECIFIED 9\n\n#endif /* HVABI_SCHED_OP_H */")
         self.assert_fails_naming(self.tree.header_symbols(), "HVABI_SCHEDOP_NOT_SPECIFIED",
                                  "include/hvabi/sched_op.h")
@@ -172,9 +174,9 @@ class ChecksBite(unittest.TestCase):
     def test_value_that_differs_from_xen(self):
         # Spec and header agree with each other, but not with Xen.
         edit(self.tree.path("spec", "chapters", "sched_op.rst"),
-             "``HVABI_SHUTDOWN_CRASH``       3", "``HVABI_SHUTDOWN_CRASH``       7")
+             r"(``HVABI_SHUTDOWN_CRASH``\s+)3", r"\g<1>7")
         edit(self.tree.path("include", "hvabi", "sched_op.h"),
-             "#define HVABI_SHUTDOWN_CRASH      3", "#define HVABI_SHUTDOWN_CRASH      7")
+             r"(#define HVABI_SHUTDOWN_CRASH\s+)3", r"\g<1>7")
         self.built()
         self.assertEqual(self.tree.header_checks()[0], 0)
         self.assert_fails_naming(self.tree.xen_compat(os.environ["HVABI_XEN_INCLUDE"]),

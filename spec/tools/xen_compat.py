@@ -41,8 +41,12 @@ class Generator:
 
 
 def xen_record(name):
-    """A Xen struct name as written in the model: 'struct x', 'union x' or a typedef."""
-    return name
+    """The C type of a Xen struct named in the model: 'struct x', 'union x', a
+    typedef, or 'struct x.member', the type of a member (GNU C __typeof__)."""
+    if "." not in name:
+        return name
+    outer, _, path = name.partition(".")
+    return f"__typeof__((({outer} *)0)->{path})"
 
 
 def generate(model):
