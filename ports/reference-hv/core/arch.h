@@ -45,7 +45,28 @@ void arch_sync_icache(void);
 /* Powers the machine off (PSCI SYSTEM_OFF); waits forever if that fails. */
 __attribute__((noreturn)) void arch_system_off(enum psci_conduit conduit);
 
+/* The MPIDR affinity of the CPU this runs on. */
+uint64_t arch_cpu_mpidr(void);
+
 /* Waits for an interrupt on this CPU. */
 void arch_wait(void);
+
+/* Waits for an event (arch_send_event() from any CPU, or an interrupt). */
+void arch_wait_for_event(void);
+
+/* Wakes every CPU waiting in arch_wait_for_event(). */
+void arch_send_event(void);
+
+/*
+ * Makes what the boot CPU wrote visible to CPUs that start with their MMU
+ * and caches off, and records the MMU settings they take over.
+ */
+void arch_prepare_secondary_start(void);
+
+/*
+ * Starts CPU `mpidr` at the hypervisor's secondary entry point with its
+ * index as argument (PSCI CPU_ON).  Returns the PSCI status, 0 on success.
+ */
+int64_t arch_cpu_start(enum psci_conduit conduit, uint64_t mpidr, unsigned int index);
 
 #endif /* REFHV_CORE_ARCH_H */

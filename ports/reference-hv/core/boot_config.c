@@ -173,21 +173,39 @@ static unsigned int read_reserved(struct boot_config *cfg)
     return problems;
 }
 
-static void read_cpus(struct boot_config *cfg)
+static unsigned int read_cpus(struct boot_config *cfg)
 {
     int cpus = fdt_path_offset(cfg->fdt, "/cpus");
     int node;
 
     if (cpus < 0) {
-        return;
+        hv_log("error: the device tree has no /cpus node\n");
+        return 1;
     }
     fdt_for_each_subnode(node, cfg->fdt, cpus) {
         const char *type = fdt_getprop(cfg->fdt, node, "device_type", NULL);
+        uint64_t mpidr, unused;
 
-        if (type != NULL && strcmp(type, "cpu") == 0) {
-            cfg->cpu_count++;
+        if (type == NULL || strcmp(type, "cpu") != 0) {
+            continue;
         }
+        if (cfg->cpu_count == MAX_CPUS) {
+            hv_log("warning: /cpus: more than %u CPUs; the others are not used\n", MAX_CPUS);
+            break;
+        }
+        /* A cpu node's "reg" is its MPIDR affinity, with no size cells. */
+        if (fdt_reg_read(cfg->fdt, node, 0, &mpidr, &unused) != 0) {
+            hv_log("error: /cpus/%s: property \"reg\" is missing or malformed\n",
+                   fdt_get_name(cfg->fdt, node, NULL));
+            return 1;
+        }
+        cfg->cpus[cfg->cpu_count++].mpidr = mpidr;
     }
+    if (cfg->cpu_count == 0) {
+        hv_log("error: /cpus has no node with device_type \"cpu\"\n");
+        return 1;
+    }
+    return 0;
 }
 
 static bool inside_ram(const struct boot_config *cfg, struct mem_range r)
@@ -358,7 +376,7 @@ unsigned int boot_config_read(struct boot_config *cfg, struct mem_range image)
     problems += add_reserved(cfg, (uintptr_t)cfg->fdt, fdt_totalsize(cfg->fdt),
                              "the device tree");
     problems += read_reserved(cfg);
-    read_cpus(cfg);
+    problems += read_cpus(cfg);
     problems += read_domains(cfg);
     return problems;
 }

@@ -35,6 +35,10 @@ struct domain_config {
     bool enhanced;              /* give the guest a /hypervisor node */
 };
 
+struct cpu_config {
+    uint64_t mpidr; /* affinity fields, from the cpu node's "reg" */
+};
+
 struct boot_config {
     const void *fdt;
     uintptr_t uart_base;        /* 0 when the tree names no usable UART */
@@ -43,6 +47,7 @@ struct boot_config {
     unsigned int ram_count;
     struct mem_range reserved[MAX_RESERVED_RANGES];
     unsigned int reserved_count;
+    struct cpu_config cpus[MAX_CPUS];
     unsigned int cpu_count;
     struct domain_config domains[MAX_DOMAINS];
     unsigned int domain_count;

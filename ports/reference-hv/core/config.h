@@ -9,9 +9,14 @@
 
 #define REFHV_VERSION_STRING "0.1"
 
-/* Domains and vCPUs.  Domain IDs start at 1, in device-tree order. */
+/*
+ * Domains, vCPUs and physical CPUs.  Domain IDs start at 1, in device-tree
+ * order.  Each vCPU owns one physical CPU, so the domains of a system may
+ * have at most as many vCPUs together as the machine has CPUs.
+ */
 #define MAX_DOMAINS 8
-#define MAX_VCPUS_PER_DOMAIN 1
+#define MAX_VCPUS_PER_DOMAIN 4
+#define MAX_CPUS 8
 
 /* Physical memory: RAM ranges and reserved ranges read from the tree. */
 #define MAX_RAM_RANGES 8

@@ -29,8 +29,9 @@ struct domain;
 struct vcpu {
     struct arch_vcpu arch; /* first: the trap path finds the registers here */
     struct domain *domain;
-    unsigned int id;
-    enum vcpu_state state;
+    unsigned int id;       /* 0 .. vcpu_count - 1; also its MPIDR Aff0 */
+    unsigned int pcpu;     /* index of the physical CPU it owns */
+    enum vcpu_state state; /* changed under the domain's lock, read without it */
 };
 
 enum domain_state {

@@ -13,6 +13,7 @@
 #include "core/arch.h"
 #include "core/boot_config.h"
 #include "core/console.h"
+#include "core/cpu.h"
 #include "core/domain_build.h"
 #include "core/memory.h"
 #include "core/system.h"
@@ -51,17 +52,7 @@ void runtime_fatal(const char *why)
 static unsigned int build_domains(void)
 {
     unsigned int failed = 0;
-    unsigned int vcpus = 0;
 
-    for (unsigned int i = 0; i < boot_config.domain_count; i++) {
-        vcpus += boot_config.domains[i].vcpu_count;
-    }
-    /* Each vCPU owns a physical CPU; this version runs on the boot CPU only. */
-    if (vcpus > 1) {
-        hv_log("error: the domains ask for %u vCPUs; this hypervisor runs one vCPU per "
-               "physical CPU and uses 1 CPU\n", vcpus);
-        return 1;
-    }
     for (unsigned int i = 0; i < boot_config.domain_count; i++) {
         if (domain_build(&boot_config.domains[i], &memory_pool) == NULL) {
             failed++;
@@ -108,7 +99,16 @@ void hv_main(uint64_t fdt)
         problems++;
     }
     if (problems == 0) {
+        problems = cpus_init(&boot_config, arch_cpu_mpidr());
+    }
+    if (problems == 0) {
         problems = build_domains();
+    }
+    if (problems == 0) {
+        problems = cpus_place_vcpus(boot_config.domain_count);
+    }
+    if (problems == 0) {
+        problems = cpus_start_secondaries(boot_config.psci);
     }
     if (problems != 0) {
         hv_log("refusing to start any domain: %u problem(s) in the system device tree\n",
@@ -116,9 +116,12 @@ void hv_main(uint64_t fdt)
         system_power_off();
     }
 
-    for (unsigned int i = 0; i < boot_config.domain_count; i++) {
-        domain_set_running(domain_by_id((uint16_t)(i + 1)));
+    /* Every domain and CPU is ready: the guests start all together. */
+    for (uint16_t id = 1; id <= boot_config.domain_count; id++) {
+        struct domain *d = domain_by_id(id);
+
+        d->vcpus[0].state = VCPU_RUNNING;
+        domain_set_running(d);
     }
-    domain_by_id(1)->vcpus[0].state = VCPU_RUNNING;
-    arch_vcpu_run(&domain_by_id(1)->vcpus[0]);
+    cpus_release();
 }

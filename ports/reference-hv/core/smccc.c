@@ -1,35 +1,32 @@
 /*
- * smccc.c - PSCI for guests.
- *
- * SYSTEM_OFF and SYSTEM_RESET stop the calling domain, not the machine:
- * partitions are independent, and the machine powers off by itself once no
- * domain runs.  A reset is not carried out; the domain stays stopped.
+ * smccc.c - firmware calls of guests (Arm SMC Calling Convention 1.1):
+ * the SMCCC version and features calls, and PSCI.  Anything else is
+ * NOT_SUPPORTED, as SMCCC requires for unknown function IDs.
  */
+#include "core/psci.h"
 #include "core/smccc.h"
 
-#include <hvabi/sched_op.h>
-
-#define PSCI_VERSION      0x84000000U
-#define PSCI_SYSTEM_OFF   0x84000008U
-#define PSCI_SYSTEM_RESET 0x84000009U
-
-#define PSCI_VERSION_0_2 0x00000002ULL
+#define SMCCC_VERSION       0x80000000U
+#define SMCCC_ARCH_FEATURES 0x80000001U
+#define SMCCC_VERSION_1_1   0x00010001ULL
 
 struct smccc_result smccc_dispatch(struct vcpu *v, const struct smccc_call *call)
 {
     struct smccc_result result = { .x = { SMCCC_NOT_SUPPORTED, 0, 0, 0 } };
 
+    if (psci_implements(call->function)) {
+        return psci_call(v, call);
+    }
     switch (call->function) {
-    case PSCI_VERSION:
-        result.x[0] = PSCI_VERSION_0_2;
+    case SMCCC_VERSION:
+        result.x[0] = SMCCC_VERSION_1_1;
         break;
-    case PSCI_SYSTEM_OFF:
-        domain_shutdown(v->domain, HVABI_SHUTDOWN_POWEROFF);
-        result.x[0] = 0;
-        break;
-    case PSCI_SYSTEM_RESET:
-        domain_shutdown(v->domain, HVABI_SHUTDOWN_REBOOT);
-        result.x[0] = 0;
+    case SMCCC_ARCH_FEATURES:
+        /* Only the two discovery calls exist; no workaround calls are offered. */
+        result.x[0] = (uint32_t)call->args[0] == SMCCC_VERSION ||
+                              (uint32_t)call->args[0] == SMCCC_ARCH_FEATURES
+                          ? 0
+                          : SMCCC_NOT_SUPPORTED;
         break;
     default:
         break;

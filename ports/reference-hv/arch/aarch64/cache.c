@@ -7,6 +7,7 @@
  */
 #include "arch/aarch64/sysreg.h"
 #include "core/arch.h"
+#include "runtime.h"
 
 static uint64_t dcache_line_size(void)
 {
@@ -34,4 +35,26 @@ void arch_sync_icache(void)
 void arch_wait(void)
 {
     wait_for_interrupt();
+}
+
+void arch_wait_for_event(void)
+{
+    __asm__ volatile("wfe" ::: "memory");
+}
+
+void arch_send_event(void)
+{
+    __asm__ volatile("dsb ish\n\t"
+                     "sev" ::: "memory");
+}
+
+void arch_prepare_secondary_start(void)
+{
+    /*
+     * A starting CPU reads its MMU settings and the first instructions with
+     * its caches off: write the whole image, tables and data included, back
+     * to memory.
+     */
+    arch_clean_dcache((uint64_t)(uintptr_t)__image_start,
+                      (uint64_t)(uintptr_t)__image_end - (uint64_t)(uintptr_t)__image_start);
 }

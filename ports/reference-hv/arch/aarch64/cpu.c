@@ -3,6 +3,7 @@
  */
 #include "arch/aarch64/cpu.h"
 #include "arch/aarch64/sysreg.h"
+#include "core/arch.h"
 
 /* SCTLR_EL1 for a guest's first instruction: RES1 bits only, MMU and caches off. */
 #define SCTLR_EL1_RES1 0x30d00800ULL
@@ -35,4 +36,9 @@ void cpu_init_el2(void)
     }
     SYSREG_WRITE(sctlr_el1, SCTLR_EL1_RES1);
     isb();
+}
+
+uint64_t arch_cpu_mpidr(void)
+{
+    return SYSREG_READ(mpidr_el1);
 }

@@ -7,6 +7,9 @@
  * CPU's stack, clears BSS, installs its vectors and calls hv_main().
  */
 
+#include "arch/aarch64/cpu_stack.h"
+#include "core/config.h" /* MAX_CPUS; only its plain numbers are used here */
+
 #define CURRENT_EL_EL2 (2 << 2)
 #define CPTR_EL2_RES1 0x33ff /* RES1 bits; TFP = 0: do not trap SIMD/FP */
 
@@ -54,9 +57,60 @@ park:
     wfi
     b       park
 
+/*
+ * Entry of a secondary CPU, started by the boot CPU with PSCI CPU_ON:
+ * EL2, MMU off, x0 = the CPU's index.  It turns its MMU on with the boot
+ * CPU's tables (secondary_mmu, written back to memory before CPU_ON), takes
+ * its stack and vectors, and continues in C.
+ */
+    .global secondary_entry
+secondary_entry:
+    mov     x19, x0
+
+    adrp    x1, secondary_mmu
+    add     x1, x1, :lo12:secondary_mmu
+    ldp     x2, x3, [x1]                /* MAIR_EL2, TCR_EL2 */
+    ldp     x4, x5, [x1, #16]           /* TTBR0_EL2, SCTLR_EL2 */
+    msr     mair_el2, x2
+    msr     tcr_el2, x3
+    msr     ttbr0_el2, x4
+    isb
+    tlbi    alle2
+    dsb     ish
+    isb
+    msr     sctlr_el2, x5
+    isb
+
+    mov     x0, #CPTR_EL2_RES1
+    msr     cptr_el2, x0
+    isb
+
+    /* sp = cpu_stacks + (index + 1) * CPU_STACK_SIZE */
+    adrp    x1, cpu_stacks
+    add     x1, x1, :lo12:cpu_stacks
+    add     x2, x19, #1
+    mov     x3, #CPU_STACK_SIZE
+    madd    x1, x2, x3, x1
+    mov     sp, x1
+
+    adrp    x0, hv_vectors
+    add     x0, x0, :lo12:hv_vectors
+    msr     vbar_el2, x0
+    isb
+
+    mov     x0, x19
+    bl      secondary_main
+    b       park
+
     .section .bss.stack, "aw", %nobits
     .balign 16
 boot_stack_bottom:
     .space  65536
     .global boot_stack_top
 boot_stack_top:
+
+    /* One stack per CPU for running its vCPU (the boot CPU switches to its own). */
+    .balign 16
+    .global cpu_stacks
+cpu_stacks:
+    .space  CPU_STACK_SIZE * MAX_CPUS

@@ -33,6 +33,12 @@
 
 #define LEVEL2_TABLES 16
 
+/*
+ * What a secondary CPU loads to turn its MMU on (entry.S): MAIR, TCR, TTBR0
+ * and SCTLR of EL2, in that order.
+ */
+uint64_t secondary_mmu[4];
+
 /* The hypervisor's one address space. */
 static uint64_t level1[IDMAP_ENTRIES] __attribute__((aligned(4096)));
 static uint64_t level2[LEVEL2_TABLES][IDMAP_ENTRIES] __attribute__((aligned(4096)));
@@ -76,6 +82,10 @@ int mmu_enable(uint64_t fdt, uint64_t fdt_size)
     SYSREG_WRITE(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_I);
     isb();
     hv_map.flush_tlb = flush_el2_tlb;
+    secondary_mmu[0] = SYSREG_READ(mair_el2);
+    secondary_mmu[1] = SYSREG_READ(tcr_el2);
+    secondary_mmu[2] = SYSREG_READ(ttbr0_el2);
+    secondary_mmu[3] = SYSREG_READ(sctlr_el2);
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/vcpu.h"
 #include "core/console.h"
+#include "core/cpu.h"
 #include "core/hypercall.h"
 #include "core/system.h"
 #include "core/smccc.h"
@@ -142,8 +143,8 @@ void trap_from_guest(struct vcpu *v, uint64_t kind)
                (unsigned)v->domain->id);
         break;
     }
-    if (v->state != VCPU_RUNNING) {
-        system_vcpu_stopped(v);
+    if (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_RUNNING) {
+        cpu_run(cpu_by_index(v->pcpu));
     }
 }
 

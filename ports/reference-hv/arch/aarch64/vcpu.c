@@ -3,6 +3,7 @@
  */
 #include <stddef.h>
 
+#include "arch/aarch64/cpu_stack.h"
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/vcpu.h"
@@ -29,8 +30,8 @@ _Static_assert(offsetof(struct vcpu_regs, spsr) == VCPU_REGS_SPSR, "SPSR offset"
 /* Provided by vectors.S. */
 __attribute__((noreturn)) void guest_enter(struct vcpu *v, uint64_t stack_top);
 
-/* The top of this CPU's hypervisor stack (entry.S). */
-extern char boot_stack_top[];
+/* The per-CPU hypervisor stacks (entry.S). */
+extern char cpu_stacks[];
 
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0)
 {
@@ -57,7 +58,7 @@ void arch_vcpu_run(struct vcpu *v)
                      "isb" ::: "memory");
     SYSREG_WRITE(hcr_el2, HCR_GUEST);
     isb();
-    guest_enter(v, (uint64_t)(uintptr_t)boot_stack_top);
+    guest_enter(v, (uint64_t)(uintptr_t)cpu_stacks + (uint64_t)(v->pcpu + 1) * CPU_STACK_SIZE);
 }
 
 void vcpu_inject_undefined(struct vcpu *v, uint64_t pc)

@@ -1,0 +1,19 @@
+/*
+ * psci.h - the firmware interface (PSCI 1.1) the hypervisor offers guests.
+ */
+#ifndef REFHV_CORE_PSCI_H
+#define REFHV_CORE_PSCI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/domain.h"
+#include "core/smccc.h"
+
+/* Whether `function` is a PSCI function ID this hypervisor implements. */
+bool psci_implements(uint32_t function);
+
+/* Serves a PSCI call of `v`; `function` is one psci_implements() accepts. */
+struct smccc_result psci_call(struct vcpu *v, const struct smccc_call *call);
+
+#endif /* REFHV_CORE_PSCI_H */
