@@ -6,10 +6,12 @@
 #include "guest/aarch64/exception.h"
 #include "guest/console.h"
 #include "guest/guest.h"
+#include "guest/interrupts.h"
 
 #include <hvabi/sched_op.h>
 
 #define VECTOR_SYNC_CURRENT_EL 4
+#define VECTOR_IRQ_CURRENT_EL  5
 
 static const char *const vector_names[16] = {
     "synchronous (SP_EL0)", "IRQ (SP_EL0)", "FIQ (SP_EL0)", "SError (SP_EL0)",
@@ -43,6 +45,10 @@ void guest_exception(struct exception_frame *frame, uint64_t vector)
 {
     struct exception_catch *c = armed_catch;
 
+    if (vector == VECTOR_IRQ_CURRENT_EL) {
+        interrupts_dispatch();
+        return;
+    }
     if (vector == VECTOR_SYNC_CURRENT_EL && c != NULL) {
         c->caught = true;
         c->esr = frame->esr;

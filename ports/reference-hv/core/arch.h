@@ -45,6 +45,14 @@ void arch_sync_icache(void);
 /* Powers the machine off (PSCI SYSTEM_OFF); waits forever if that fails. */
 __attribute__((noreturn)) void arch_system_off(enum psci_conduit conduit);
 
+struct pcpu;
+
+/* The vCPU that trapped to the hypervisor on this CPU, or NULL. */
+struct vcpu *arch_current_vcpu(void);
+
+/* Interrupts CPU `cpu` so that its vCPU traps (if it runs one). */
+void arch_kick_cpu(const struct pcpu *cpu);
+
 /* The MPIDR affinity of the CPU this runs on. */
 uint64_t arch_cpu_mpidr(void);
 

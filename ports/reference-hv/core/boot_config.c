@@ -367,6 +367,24 @@ static unsigned int read_domains(struct boot_config *cfg)
     return problems;
 }
 
+static unsigned int read_gic(struct boot_config *cfg)
+{
+    int node = fdt_node_offset_by_compatible(cfg->fdt, -1, "arm,gic-v3");
+
+    if (node < 0) {
+        hv_log("error: the device tree has no interrupt controller with compatible "
+               "\"arm,gic-v3\"\n");
+        return 1;
+    }
+    if (fdt_reg_read(cfg->fdt, node, 0, &cfg->gic_dist.base, &cfg->gic_dist.size) != 0 ||
+        fdt_reg_read(cfg->fdt, node, 1, &cfg->gic_redist.base, &cfg->gic_redist.size) != 0) {
+        hv_log("error: /%s: property \"reg\" must give the distributor and a redistributor "
+               "region\n", fdt_get_name(cfg->fdt, node, NULL));
+        return 1;
+    }
+    return 0;
+}
+
 unsigned int boot_config_read(struct boot_config *cfg, struct mem_range image)
 {
     unsigned int problems = 0;
@@ -377,6 +395,7 @@ unsigned int boot_config_read(struct boot_config *cfg, struct mem_range image)
                              "the device tree");
     problems += read_reserved(cfg);
     problems += read_cpus(cfg);
+    problems += read_gic(cfg);
     problems += read_domains(cfg);
     return problems;
 }

@@ -42,6 +42,8 @@ struct cpu_config {
 struct boot_config {
     const void *fdt;
     uintptr_t uart_base;        /* 0 when the tree names no usable UART */
+    struct mem_range gic_dist;   /* the GICv3 distributor */
+    struct mem_range gic_redist; /* its first redistributor region */
     enum psci_conduit psci;
     struct mem_range ram[MAX_RAM_RANGES];
     unsigned int ram_count;

@@ -17,6 +17,7 @@
 #include "arch_types.h"
 #include "core/config.h"
 #include "core/spinlock.h"
+#include "core/vgic.h"
 
 enum vcpu_state {
     VCPU_OFF,     /* not started */
@@ -32,6 +33,7 @@ struct vcpu {
     unsigned int id;       /* 0 .. vcpu_count - 1; also its MPIDR Aff0 */
     unsigned int pcpu;     /* index of the physical CPU it owns */
     enum vcpu_state state; /* changed under the domain's lock, read without it */
+    struct vgic_cpu vgic;  /* its redistributor and private interrupts */
 };
 
 enum domain_state {
@@ -59,6 +61,7 @@ struct domain {
 
     unsigned int vcpu_count;
     struct vcpu vcpus[MAX_VCPUS_PER_DOMAIN];
+    struct vgic_dist vgic;
     struct arch_domain arch;
 
     /* console_io output collects here until a newline or the line is full. */

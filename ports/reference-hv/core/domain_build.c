@@ -130,6 +130,7 @@ struct domain *domain_build(const struct domain_config *cfg, struct memory_pool 
         d->vcpus[i].domain = d;
         d->vcpus[i].id = i;
         d->vcpus[i].state = VCPU_OFF;
+        vgic_init_cpu(&d->vcpus[i].vgic);
     }
     if (arch_domain_init(d) != 0 ||
         arch_map_guest_ram(d, d->ram_ipa, d->ram_pa, d->ram_size) != 0) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "core/guest_fdt.h"
+#include "core/vgic.h"
 
 /* Writes a property of two cells per address and size: <hi lo hi lo>. */
 static int property_range(void *fdt, const char *name, uint64_t base, uint64_t size)
@@ -62,13 +63,73 @@ static int add_psci(void *fdt)
     return err ? err : fdt_end_node(fdt);
 }
 
-static int add_hypervisor(void *fdt)
+/* The phandle of the guest's interrupt controller. */
+#define GIC_PHANDLE 1
+
+/* GIC interrupt specifiers: <type number flags>. */
+#define GIC_PPI 1
+#define IRQ_LEVEL_LOW 8
+#define IRQ_ALL_CPUS(count) ((((1U << (count)) - 1) & 0xff) << 8)
+
+static int add_gic(void *fdt, const struct domain *d)
+{
+    static const char compatible[] = "arm,gic-v3";
+    fdt32_t reg[8] = {
+        cpu_to_fdt32(0), cpu_to_fdt32((uint32_t)VGIC_DIST_BASE),
+        cpu_to_fdt32(0), cpu_to_fdt32((uint32_t)VGIC_DIST_SIZE),
+        cpu_to_fdt32(0), cpu_to_fdt32((uint32_t)VGIC_REDIST_BASE),
+        cpu_to_fdt32(0), cpu_to_fdt32((uint32_t)(VGIC_REDIST_STRIDE * d->vcpu_count)),
+    };
+    char name[32];
+    int err;
+
+    snprintf(name, sizeof(name), "interrupt-controller@%llx", (unsigned long long)VGIC_DIST_BASE);
+    err = fdt_begin_node(fdt, name);
+    err = err ? err : fdt_property(fdt, "compatible", compatible, sizeof(compatible));
+    err = err ? err : fdt_property(fdt, "reg", reg, sizeof(reg));
+    err = err ? err : fdt_property_u32(fdt, "#redistributor-regions", 1);
+    err = err ? err : fdt_property_u32(fdt, "#interrupt-cells", 3);
+    err = err ? err : fdt_property_u32(fdt, "#address-cells", 0);
+    err = err ? err : fdt_property(fdt, "interrupt-controller", NULL, 0);
+    err = err ? err : fdt_property_u32(fdt, "phandle", GIC_PHANDLE);
+    return err ? err : fdt_end_node(fdt);
+}
+
+/* A PPI as a GIC interrupt specifier: PPI n is INTID 16 + n. */
+static void ppi_specifier(fdt32_t *cells, unsigned int intid, const struct domain *d)
+{
+    cells[0] = cpu_to_fdt32(GIC_PPI);
+    cells[1] = cpu_to_fdt32(intid - 16);
+    cells[2] = cpu_to_fdt32(IRQ_ALL_CPUS(d->vcpu_count) | IRQ_LEVEL_LOW);
+}
+
+static int add_timer(void *fdt, const struct domain *d)
+{
+    static const char compatible[] = "arm,armv8-timer";
+    /* Secure physical, non-secure physical, virtual, hypervisor: PPIs 29, 30, 27, 26. */
+    static const unsigned int intids[4] = { 29, 30, 27, 26 };
+    fdt32_t interrupts[12];
+    int err;
+
+    for (unsigned int i = 0; i < 4; i++) {
+        ppi_specifier(&interrupts[3 * i], intids[i], d);
+    }
+    err = fdt_begin_node(fdt, "timer");
+    err = err ? err : fdt_property(fdt, "compatible", compatible, sizeof(compatible));
+    err = err ? err : fdt_property(fdt, "interrupts", interrupts, sizeof(interrupts));
+    return err ? err : fdt_end_node(fdt);
+}
+
+static int add_hypervisor(void *fdt, const struct domain *d)
 {
     static const char compatible[] = "xen,xen-4.17\0xen,xen";
+    fdt32_t interrupt[3];
     int err = fdt_begin_node(fdt, "hypervisor");
 
+    ppi_specifier(interrupt, VGIC_PPI_EVTCHN_UPCALL, d);
     err = err ? err : fdt_property(fdt, "compatible", compatible, sizeof(compatible));
     err = err ? err : property_range(fdt, "reg", GUEST_GRANT_WINDOW_BASE, GUEST_GRANT_WINDOW_SIZE);
+    err = err ? err : fdt_property(fdt, "interrupts", interrupt, sizeof(interrupt));
     return err ? err : fdt_end_node(fdt);
 }
 
@@ -92,12 +153,15 @@ int guest_fdt_build(void *buffer, size_t size, const struct domain *d,
     err = err ? err : fdt_property_u32(buffer, "#address-cells", 2);
     err = err ? err : fdt_property_u32(buffer, "#size-cells", 2);
     err = err ? err : fdt_property(buffer, "compatible", compatible, sizeof(compatible));
+    err = err ? err : fdt_property_u32(buffer, "interrupt-parent", GIC_PHANDLE);
     err = err ? err : add_chosen(buffer, cfg);
     err = err ? err : add_memory(buffer, d);
     err = err ? err : add_cpus(buffer, d);
     err = err ? err : add_psci(buffer);
+    err = err ? err : add_gic(buffer, d);
+    err = err ? err : add_timer(buffer, d);
     if (err == 0 && cfg->enhanced) {
-        err = add_hypervisor(buffer);
+        err = add_hypervisor(buffer, d);
     }
     err = err ? err : fdt_end_node(buffer);
     return err ? err : fdt_finish(buffer);

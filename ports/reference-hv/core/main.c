@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arch/aarch64/cpu.h"
+#include "arch/aarch64/interrupts.h"
 #include "arch/aarch64/mmu.h"
 #include "core/arch.h"
 #include "core/boot_config.h"
@@ -100,6 +101,9 @@ void hv_main(uint64_t fdt)
     }
     if (problems == 0) {
         problems = cpus_init(&boot_config, arch_cpu_mpidr());
+    }
+    if (problems == 0 && interrupts_init(&boot_config) != 0) {
+        problems++;
     }
     if (problems == 0) {
         problems = build_domains();

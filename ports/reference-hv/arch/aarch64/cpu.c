@@ -35,6 +35,7 @@ void cpu_init_el2(void)
         SYSREG_WRITE(S3_4_C12_C11_0, 0); /* ICH_HCR_EL2: no virtual interrupts yet */
     }
     SYSREG_WRITE(sctlr_el1, SCTLR_EL1_RES1);
+    SYSREG_WRITE(tpidr_el2, 0); /* no vCPU has trapped on this CPU yet */
     isb();
 }
 

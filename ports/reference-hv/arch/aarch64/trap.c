@@ -10,12 +10,15 @@
  */
 #include <stdint.h>
 
+#include "arch/aarch64/interrupts.h"
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/vcpu.h"
+#include "arch/aarch64/vgic_list_registers.h"
 #include "core/console.h"
 #include "core/cpu.h"
 #include "core/hypercall.h"
 #include "core/system.h"
+#include "core/vgic.h"
 #include "core/smccc.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
@@ -69,10 +72,88 @@ static void serve_smccc(struct vcpu *v)
     r->x[3] = result.x[3];
 }
 
+/* ISS of a data abort with a valid syndrome (ISV): what the access was. */
+#define DABT_ISV         (1ULL << 24)
+#define DABT_SAS(iss)    (((iss) >> 22) & 3)
+#define DABT_SSE         (1ULL << 21)
+#define DABT_SRT(iss)    (((iss) >> 16) & 0x1f)
+#define DABT_SF          (1ULL << 15)
+#define DABT_WNR         (1ULL << 6)
+
+/* ISS of a trapped system register access: Op0, Op2, Op1, CRn, Rt, CRm, read. */
+#define SYSREG_ISS_MASK  0x3ffc1eULL /* every field but Rt and the direction */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+    (((uint64_t)(op0) << 20) | ((uint64_t)(op2) << 17) | ((uint64_t)(op1) << 14) | \
+     ((uint64_t)(crn) << 10) | ((uint64_t)(crm) << 1))
+#define SYSREG_RT(iss)   (((iss) >> 5) & 0x1f)
+#define SYSREG_READ_BIT  1ULL
+
+static uint64_t faulting_ipa(void)
+{
+    return ((SYSREG_READ(hpfar_el2) & HPFAR_FIPA_MASK) << 8) | (SYSREG_READ(far_el2) & 0xfff);
+}
+
+/*
+ * A guest access to a register of its virtual GIC: emulate it and move past
+ * the instruction.  Returns false when the access is not one to emulate.
+ */
+static bool emulate_mmio(struct vcpu *v, uint64_t iss)
+{
+    struct vcpu_regs *r = &v->arch.regs;
+    unsigned int size = 1U << DABT_SAS(iss);
+    unsigned int rt = (unsigned int)DABT_SRT(iss);
+    bool write = (iss & DABT_WNR) != 0;
+    uint64_t value = 0;
+
+    if ((iss & DABT_ISV) == 0) {
+        return false;
+    }
+    if (write) {
+        value = rt == 31 ? 0 : r->x[rt];
+        value &= size == 8 ? ~0ULL : (1ULL << (8 * size)) - 1;
+    }
+    if (!vgic_mmio_access(v, faulting_ipa(), write, size, &value)) {
+        return false;
+    }
+    if (!write && rt != 31) {
+        if ((iss & DABT_SSE) != 0 && size < 8 && (value >> (8 * size - 1)) & 1) {
+            value |= ~0ULL << (8 * size);
+        }
+        if ((iss & DABT_SF) == 0) {
+            value &= 0xffffffffULL;
+        }
+        r->x[rt] = value;
+    }
+    r->elr += 4;
+    return true;
+}
+
+/*
+ * A trapped system register access.  Writes to the SGI generation
+ * registers are emulated (HCR_EL2.IMO traps them); everything else that
+ * traps here is an implementation-defined register (HCR_EL2.TIDCP) and is
+ * undefined for guests.
+ */
+static void emulate_sysreg(struct vcpu *v, uint64_t iss)
+{
+    uint64_t which = iss & SYSREG_ISS_MASK;
+    unsigned int rt = (unsigned int)SYSREG_RT(iss);
+    bool is_sgi = which == SYSREG_ISS(3, 0, 12, 11, 5) ||  /* ICC_SGI1R_EL1 */
+                  which == SYSREG_ISS(3, 1, 12, 11, 6) ||  /* ICC_ASGI1R_EL1 */
+                  which == SYSREG_ISS(3, 2, 12, 11, 7);    /* ICC_SGI0R_EL1 */
+
+    if (!is_sgi || (iss & SYSREG_READ_BIT) != 0) {
+        vcpu_inject_undefined(v, v->arch.regs.elr);
+        return;
+    }
+    vgic_send_sgi(v, rt == 31 ? 0 : v->arch.regs.x[rt]);
+    v->arch.regs.elr += 4;
+}
+
 static void stage2_abort(struct vcpu *v, uint64_t esr, const char *what)
 {
     uint64_t far = SYSREG_READ(far_el2);
-    uint64_t ipa = ((SYSREG_READ(hpfar_el2) & HPFAR_FIPA_MASK) << 8) | (far & 0xfff);
+    uint64_t ipa = faulting_ipa();
 
     domain_stop_for_fault(v->domain, "%s at IPA 0x%llx (VA 0x%llx, PC 0x%llx, ESR 0x%llx)", what,
                           (unsigned long long)ipa, (unsigned long long)far,
@@ -107,11 +188,12 @@ static void guest_sync(struct vcpu *v)
         }
         break;
     case EC_SYSREG:
-        /* An implementation-defined register (HCR_EL2.TIDCP): not for guests. */
-        vcpu_inject_undefined(v, r->elr);
+        emulate_sysreg(v, iss);
         break;
     case EC_DABT_LOWER_EL:
-        stage2_abort(v, esr, "data access to unmapped guest memory");
+        if (!emulate_mmio(v, iss)) {
+            stage2_abort(v, esr, "data access to unmapped guest memory");
+        }
         break;
     case EC_IABT_LOWER_EL:
         stage2_abort(v, esr, "instruction fetch from unmapped guest memory");
@@ -126,6 +208,7 @@ static void guest_sync(struct vcpu *v)
 
 void trap_from_guest(struct vcpu *v, uint64_t kind)
 {
+    vgic_take_from_hardware(v);
     switch (kind) {
     case TRAP_SYNC:
         guest_sync(v);
@@ -137,15 +220,18 @@ void trap_from_guest(struct vcpu *v, uint64_t kind)
     case TRAP_AARCH32:
         domain_stop_for_fault(v->domain, "exception from AArch32, which guests may not use");
         break;
+    case TRAP_IRQ:
+        interrupts_handle(v);
+        break;
     default:
-        /* No physical interrupt is enabled yet; note it and carry on. */
-        hv_log("warning: unexpected %s while d%u ran\n", kind == TRAP_IRQ ? "IRQ" : "FIQ",
-               (unsigned)v->domain->id);
+        /* No FIQ source is enabled; note it and carry on. */
+        hv_log("warning: unexpected FIQ while d%u ran\n", (unsigned)v->domain->id);
         break;
     }
     if (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_RUNNING) {
         cpu_run(cpu_by_index(v->pcpu));
     }
+    vgic_give_to_hardware(v);
 }
 
 void hv_fault(const struct hv_frame *frame)

@@ -7,6 +7,7 @@
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/vcpu.h"
+#include "arch/aarch64/vgic_list_registers.h"
 #include "core/arch.h"
 
 /* The vectors save registers at fixed offsets: keep the struct in step. */
@@ -58,6 +59,7 @@ void arch_vcpu_run(struct vcpu *v)
                      "isb" ::: "memory");
     SYSREG_WRITE(hcr_el2, HCR_GUEST);
     isb();
+    vgic_give_to_hardware(v);
     guest_enter(v, (uint64_t)(uintptr_t)cpu_stacks + (uint64_t)(v->pcpu + 1) * CPU_STACK_SIZE);
 }
 
