@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/arch.h"
 #include "core/console.h"
+#include "core/cpu.h"
 #include "core/domain.h"
 
 #include <hvabi/sched_op.h>
@@ -47,9 +49,13 @@ void domain_set_running(struct domain *d)
     spin_unlock(&domain_table_lock);
 }
 
-/* Moves a running domain to stopped; returns false if it was not running. */
+/*
+ * Moves a running domain to stopped; returns false if it was not running.
+ * Its vCPUs on other CPUs are kicked, so that they trap and stop at once.
+ */
 static bool stop(struct domain *d, enum stop_cause cause, uint32_t reason)
 {
+    struct vcpu *current = arch_current_vcpu();
     bool was_running;
 
     spin_lock(&domain_table_lock);
@@ -59,10 +65,18 @@ static bool stop(struct domain *d, enum stop_cause cause, uint32_t reason)
         d->stop_cause = cause;
         d->shutdown_reason = reason;
         for (unsigned int i = 0; i < d->vcpu_count; i++) {
-            d->vcpus[i].state = VCPU_STOPPED;
+            __atomic_store_n(&d->vcpus[i].state, VCPU_STOPPED, __ATOMIC_RELEASE);
         }
     }
     spin_unlock(&domain_table_lock);
+    if (was_running) {
+        for (unsigned int i = 0; i < d->vcpu_count; i++) {
+            if (&d->vcpus[i] != current) {
+                arch_kick_cpu(cpu_by_index(d->vcpus[i].pcpu));
+            }
+        }
+        arch_send_event(); /* vCPUs that are off wait for an event, not an interrupt */
+    }
     return was_running;
 }
 

@@ -26,6 +26,7 @@
 #define PSCI_SYSTEM_OFF        0x84000008U
 #define PSCI_SYSTEM_RESET      0x84000009U
 #define PSCI_FEATURES          0x8400000aU
+#define SMCCC_VERSION_FUNCTION 0x80000000U
 
 /* Return values. */
 #define PSCI_SUCCESS            0
@@ -183,7 +184,10 @@ struct smccc_result psci_call(struct vcpu *v, const struct smccc_call *call)
         domain_shutdown(v->domain, HVABI_SHUTDOWN_REBOOT);
         break;
     case PSCI_FEATURES:
-        status = psci_implements((uint32_t)a1) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
+        /* SMCCC_VERSION is discoverable too, as SMCCC 1.1 requires. */
+        status = psci_implements((uint32_t)a1) || (uint32_t)a1 == SMCCC_VERSION_FUNCTION
+                     ? PSCI_SUCCESS
+                     : PSCI_NOT_SUPPORTED;
         break;
     default:
         status = PSCI_NOT_SUPPORTED;
