@@ -23,6 +23,21 @@ int arch_domain_init(struct domain *d);
  */
 int arch_map_guest_ram(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size);
 
+/*
+ * Maps one 4 KiB page of the domain at `ipa` to `pa`, replacing what was
+ * mapped there (a RAM block is split first).  Safe while the domain runs:
+ * a vCPU that touches the page during the change takes a stage-2 fault,
+ * which the trap handler retries.  Returns 0, or -1 when no translation
+ * table is left.
+ */
+int arch_map_guest_page(struct domain *d, uint64_t ipa, uint64_t pa);
+
+/* Removes the mapping of the page at `ipa`; returns 0, or -1 if none was there. */
+int arch_unmap_guest_page(struct domain *d, uint64_t ipa);
+
+/* The physical address `ipa` of the domain maps to; false when unmapped. */
+bool arch_translate_guest_ipa(struct domain *d, uint64_t ipa, uint64_t *pa);
+
 /* Sets a vCPU up to start at `entry` (guest-physical) with x0 = `x0`. */
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0);
 

@@ -10,14 +10,22 @@
 
 #include <hvabi/errno.h>
 
-/* Where the hypervisor can reach guest-physical [ipa, ipa + len), or NULL. */
-static void *ram_at(const struct domain *d, uint64_t ipa, uint64_t len)
+/*
+ * Where the hypervisor reaches guest-physical [ipa, ipa + len), which lies
+ * within one page: through the domain's stage-2 mapping, so a page the
+ * domain has remapped (its shared info page, say) is the one copied.  Every
+ * stage-2 mapping of a domain is memory of that domain.  NULL when the page
+ * is not mapped.
+ */
+static void *ram_at(struct domain *d, uint64_t ipa, uint64_t len)
 {
-    if (ipa < d->ram_ipa || ipa - d->ram_ipa >= d->ram_size ||
-        len > d->ram_size - (ipa - d->ram_ipa)) {
+    uint64_t pa;
+
+    (void)len;
+    if (!arch_translate_guest_ipa(d, ipa, &pa)) {
         return NULL;
     }
-    return (void *)(uintptr_t)(d->ram_pa + (ipa - d->ram_ipa));
+    return (void *)(uintptr_t)pa;
 }
 
 /* Translates the page of `va`; returns the bytes usable from it, or 0. */

@@ -7,6 +7,7 @@
  * addresses and the size allow, 4 KiB pages elsewhere.  Tables come from a
  * static pool; a domain that would exhaust it is refused at boot.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "arch/aarch64/stage2.h"
@@ -36,6 +37,9 @@
 #define VTCR_ORGN0_WBWA (1ULL << 10)
 #define VTCR_SH0_INNER  (3ULL << 12)
 #define VTCR_PS_SHIFT   16
+
+/* Block and page descriptors carry the same attribute bits at the same places. */
+#define DESC_ATTRIBUTES_MASK 0xfff0000000000ffcULL
 
 /* Tables for every domain's stage 2. */
 static uint64_t table_pool[STAGE2_TABLE_POOL][ENTRIES] __attribute__((aligned(4096)));
@@ -133,4 +137,152 @@ int arch_map_guest_ram(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t siz
     }
     dsb_ishst();
     return 0;
+}
+
+/* The stage-2 lock of a domain, kept in its arch part. */
+static void lock_tables(struct domain *d)
+{
+    while (__atomic_test_and_set(&d->arch.stage2_lock, __ATOMIC_ACQUIRE)) {
+    }
+}
+
+static void unlock_tables(struct domain *d)
+{
+    __atomic_clear(&d->arch.stage2_lock, __ATOMIC_RELEASE);
+}
+
+/*
+ * Invalidates the domain's cached translations (every CPU), with the
+ * domain's VMID current for the duration: the caller may be another domain
+ * or no domain at all.
+ */
+static void flush_domain_tlb(struct domain *d, uint64_t ipa, bool whole)
+{
+    uint64_t saved = SYSREG_READ(vttbr_el2);
+
+    SYSREG_WRITE(vttbr_el2, (uint64_t)(uintptr_t)d->arch.stage2_root | ((uint64_t)d->arch.vmid << 48));
+    isb();
+    dsb_ishst();
+    if (whole) {
+        __asm__ volatile("tlbi vmalls12e1is" ::: "memory");
+    } else {
+        __asm__ volatile("tlbi ipas2e1is, %0\n\t"
+                         "dsb ish\n\t"
+                         "tlbi vmalle1is" : : "r"(ipa >> 12) : "memory");
+    }
+    __asm__ volatile("dsb ish\n\t"
+                     "isb" ::: "memory");
+    SYSREG_WRITE(vttbr_el2, saved);
+    isb();
+}
+
+/*
+ * The level-3 entry for `ipa`, turning a 2 MiB block that covers it into a
+ * table of 512 pages with the same mappings first (break-before-make).
+ * NULL when no table is left or nothing maps the 2 MiB region.
+ */
+static uint64_t *page_entry(struct domain *d, uint64_t ipa, bool create)
+{
+    uint64_t *level1_entry = &d->arch.stage2_root[(ipa >> 30) & (ENTRIES - 1)];
+    uint64_t *level2, *entry, *level3;
+
+    if ((*level1_entry & DESC_VALID) == 0 && !create) {
+        return NULL;
+    }
+    level2 = next_table(level1_entry);
+    if (level2 == NULL) {
+        return NULL;
+    }
+    entry = &level2[(ipa >> 21) & (ENTRIES - 1)];
+    if ((*entry & DESC_VALID) != 0 && (*entry & DESC_TABLE) == 0) {
+        uint64_t block = *entry;
+
+        level3 = new_table();
+        if (level3 == NULL) {
+            return NULL;
+        }
+        for (uint64_t i = 0; i < ENTRIES; i++) {
+            level3[i] = ((block & DESC_ADDRESS_MASK) + i * PAGE_SIZE) | DESC_VALID | DESC_PAGE |
+                        (block & DESC_ATTRIBUTES_MASK);
+        }
+        dsb_ishst();
+        *entry = 0;
+        flush_domain_tlb(d, 0, true);
+        *entry = (uint64_t)(uintptr_t)level3 | DESC_VALID | DESC_TABLE;
+        dsb_ishst();
+    }
+    if ((*entry & DESC_VALID) == 0 && !create) {
+        return NULL;
+    }
+    level3 = next_table(entry);
+    return level3 == NULL ? NULL : &level3[(ipa >> 12) & (ENTRIES - 1)];
+}
+
+int arch_map_guest_page(struct domain *d, uint64_t ipa, uint64_t pa)
+{
+    uint64_t *entry;
+    int status = -1;
+
+    if (((ipa | pa) & (PAGE_SIZE - 1)) != 0 || ipa >= (1ULL << 39)) {
+        return -1;
+    }
+    lock_tables(d);
+    entry = page_entry(d, ipa, true);
+    if (entry != NULL) {
+        if (*entry != 0) {
+            *entry = 0;
+            flush_domain_tlb(d, ipa, false);
+        }
+        *entry = pa | DESC_VALID | DESC_PAGE | S2_RAM;
+        dsb_ishst();
+        status = 0;
+    }
+    unlock_tables(d);
+    return status;
+}
+
+int arch_unmap_guest_page(struct domain *d, uint64_t ipa)
+{
+    uint64_t *entry;
+    int status = -1;
+
+    if ((ipa & (PAGE_SIZE - 1)) != 0 || ipa >= (1ULL << 39)) {
+        return -1;
+    }
+    lock_tables(d);
+    entry = page_entry(d, ipa, false);
+    if (entry != NULL && *entry != 0) {
+        *entry = 0;
+        flush_domain_tlb(d, ipa, false);
+        status = 0;
+    }
+    unlock_tables(d);
+    return status;
+}
+
+bool arch_translate_guest_ipa(struct domain *d, uint64_t ipa, uint64_t *pa)
+{
+    uint64_t entry;
+    bool mapped = false;
+
+    if (ipa >= (1ULL << 39)) {
+        return false;
+    }
+    lock_tables(d);
+    entry = d->arch.stage2_root[(ipa >> 30) & (ENTRIES - 1)];
+    if ((entry & DESC_VALID) != 0) {
+        entry = ((uint64_t *)(uintptr_t)(entry & DESC_ADDRESS_MASK))[(ipa >> 21) & (ENTRIES - 1)];
+        if ((entry & (DESC_VALID | DESC_TABLE)) == DESC_VALID) {
+            *pa = (entry & DESC_ADDRESS_MASK & ~(BLOCK_2M - 1)) | (ipa & (BLOCK_2M - 1));
+            mapped = true;
+        } else if ((entry & DESC_VALID) != 0) {
+            entry = ((uint64_t *)(uintptr_t)(entry & DESC_ADDRESS_MASK))[(ipa >> 12) & (ENTRIES - 1)];
+            if ((entry & DESC_VALID) != 0) {
+                *pa = (entry & DESC_ADDRESS_MASK) | (ipa & (PAGE_SIZE - 1));
+                mapped = true;
+            }
+        }
+    }
+    unlock_tables(d);
+    return mapped;
 }

@@ -14,6 +14,7 @@
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/vcpu.h"
 #include "arch/aarch64/vgic_list_registers.h"
+#include "core/arch.h"
 #include "core/console.h"
 #include "core/cpu.h"
 #include "core/hypercall.h"
@@ -154,6 +155,15 @@ static void stage2_abort(struct vcpu *v, uint64_t esr, const char *what)
 {
     uint64_t far = SYSREG_READ(far_el2);
     uint64_t ipa = faulting_ipa();
+    uint64_t pa;
+
+    /*
+     * A fault taken while another vCPU of the domain changed the mapping
+     * (break-before-make) is not the guest's: the access is retried.
+     */
+    if (arch_translate_guest_ipa(v->domain, ipa, &pa)) {
+        return;
+    }
 
     domain_stop_for_fault(v->domain, "%s at IPA 0x%llx (VA 0x%llx, PC 0x%llx, ESR 0x%llx)", what,
                           (unsigned long long)ipa, (unsigned long long)far,

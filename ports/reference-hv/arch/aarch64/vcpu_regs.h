@@ -17,6 +17,7 @@
 #define VCPU_REGS_SPSR 256
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vcpu_regs {
@@ -34,6 +35,7 @@ struct arch_vcpu {
 struct arch_domain {
     uint64_t *stage2_root; /* level-1 table, 512 entries */
     uint16_t vmid;
+    bool stage2_lock;      /* held while the tables change (a spinlock's flag) */
 };
 #endif
 
