@@ -7,7 +7,8 @@
 #ifndef HVABI_CONSOLE_IO_H
 #define HVABI_CONSOLE_IO_H
 
-/* Commands (first argument). */
-#define HVABI_CONSOLEIO_WRITE 0
+/* Commands (first argument).  Every other value is reserved (-ENOSYS). */
+#define HVABI_CONSOLEIO_WRITE 0 /* output count bytes; returns 0 */
+#define HVABI_CONSOLEIO_READ  1 /* read up to count (< 2^31) bytes; returns how many */
 
 #endif /* HVABI_CONSOLE_IO_H */

@@ -6,9 +6,13 @@
  * The guest executes HVC with immediate HVABI_AARCH64_HVC_IMM.  The hypercall
  * number is in x16, arguments in x0..x4, the result comes back in x0.  The
  * hypervisor may change x16 and the argument registers x1..x4 that the call
- * uses; every other general-purpose register is preserved.  The functions
- * below tell the compiler exactly that.  The condition flags are not
- * guaranteed, hence the "cc" clobber.
+ * uses; every other general-purpose register is preserved, and so are
+ * PSTATE, the SIMD and floating-point registers and the system registers.
+ * The functions below tell the compiler which registers change; they also
+ * declare the condition flags clobbered ("cc"), which costs nothing.
+ *
+ * HVC and SMC with immediate HVABI_AARCH64_SMCCC_IMM are calls of the Arm
+ * SMC Calling Convention, not hypercalls.
  */
 #ifndef HVABI_ARCH_AARCH64_HYPERCALL_H
 #define HVABI_ARCH_AARCH64_HYPERCALL_H
@@ -20,6 +24,11 @@
 #endif
 
 #define HVABI_AARCH64_HVC_IMM 0xEA1
+
+/* The SMCCC conduit: HVC #0 (or SMC #0), function identifier in w0. */
+#define HVABI_AARCH64_SMCCC_IMM 0
+/* x0 after an SMCCC call of a function the hypervisor does not implement. */
+#define HVABI_AARCH64_SMCCC_NOT_SUPPORTED (-1)
 
 static inline int64_t hvabi_hypercall0(uint64_t nr)
 {
