@@ -71,6 +71,23 @@ void arch_kick_cpu(const struct pcpu *cpu);
 /* The MPIDR affinity of the CPU this runs on. */
 uint64_t arch_cpu_mpidr(void);
 
+/* The counter every guest reads (CNTVCT_EL0; the offset is 0) and its frequency in Hz. */
+uint64_t arch_counter_now(void);
+uint64_t arch_counter_frequency(void);
+
+/* Makes this CPU's hypervisor timer interrupt when the counter reaches `count`. */
+void arch_timer_arm(uint64_t count);
+void arch_timer_disarm(void);
+
+/*
+ * Handles the physical interrupts pending on this CPU (kicks, timers) for
+ * vCPU `v`, which waits in the hypervisor: called after arch_wait().
+ */
+void arch_handle_interrupts(struct vcpu *v);
+
+/* Clears PSTATE.I of the vCPU for its return to the guest. */
+void arch_vcpu_unmask_irq(struct vcpu *v);
+
 /* Waits for an interrupt on this CPU. */
 void arch_wait(void);
 

@@ -6,24 +6,8 @@
 
 #include "core/boot_config.h"
 #include "core/console.h"
+#include "core/domain_config.h"
 #include "fdtutil/fdt_reg.h"
-
-#define KIB 1024ULL
-
-/* Properties of a domain node this hypervisor understands. */
-static const char *const known_domain_properties[] = {
-    "compatible", "#address-cells", "#size-cells", "memory", "cpus", "xen,enhanced", NULL,
-};
-
-static bool is_known_domain_property(const char *name)
-{
-    for (unsigned int i = 0; known_domain_properties[i] != NULL; i++) {
-        if (strcmp(name, known_domain_properties[i]) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
 
 static void read_uart(struct boot_config *cfg)
 {
@@ -208,163 +192,35 @@ static unsigned int read_cpus(struct boot_config *cfg)
     return 0;
 }
 
-static bool inside_ram(const struct boot_config *cfg, struct mem_range r)
-{
-    for (unsigned int i = 0; i < cfg->ram_count; i++) {
-        if (r.base >= cfg->ram[i].base && r.size <= cfg->ram[i].size &&
-            r.base - cfg->ram[i].base <= cfg->ram[i].size - r.size) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The kernel module of a domain node: exactly one "multiboot,kernel" child. */
-static unsigned int read_kernel(struct boot_config *cfg, int node, struct domain_config *dom)
-{
-    int kernel = -1, child, len;
-    const char *args;
-
-    fdt_for_each_subnode(child, cfg->fdt, node) {
-        if (fdt_node_check_compatible(cfg->fdt, child, "multiboot,kernel") != 0) {
-            continue;
-        }
-        if (kernel >= 0) {
-            hv_log("error: /chosen/%s: more than one \"multiboot,kernel\" module\n", dom->name);
-            return 1;
-        }
-        kernel = child;
-    }
-    if (kernel < 0) {
-        hv_log("error: /chosen/%s: no module node with compatible \"multiboot,kernel\"\n",
-               dom->name);
-        return 1;
-    }
-    if (fdt_reg_read(cfg->fdt, kernel, 0, &dom->kernel.base, &dom->kernel.size) != 0 ||
-        dom->kernel.size == 0) {
-        hv_log("error: /chosen/%s/%s: property \"reg\" is missing or malformed\n", dom->name,
-               fdt_get_name(cfg->fdt, kernel, NULL));
-        return 1;
-    }
-    if (!inside_ram(cfg, dom->kernel)) {
-        hv_log("error: /chosen/%s/%s: property \"reg\" (0x%llx, 0x%llx bytes) is not in RAM\n",
-               dom->name, fdt_get_name(cfg->fdt, kernel, NULL),
-               (unsigned long long)dom->kernel.base, (unsigned long long)dom->kernel.size);
-        return 1;
-    }
-    args = fdt_getprop(cfg->fdt, kernel, "bootargs", &len);
-    if (args != NULL) {
-        if (len < 1 || strnlen(args, (size_t)len) != (size_t)len - 1 || len > BOOTARGS_MAX) {
-            hv_log("error: /chosen/%s/%s: property \"bootargs\" is not a string of at most "
-                   "%u characters\n", dom->name, fdt_get_name(cfg->fdt, kernel, NULL),
-                   BOOTARGS_MAX - 1);
-            return 1;
-        }
-        memcpy(dom->bootargs, args, (size_t)len);
-    }
-    return 0;
-}
-
-static unsigned int read_enhanced(struct boot_config *cfg, int node, struct domain_config *dom)
-{
-    const char *value;
-    int len;
-
-    value = fdt_getprop(cfg->fdt, node, "xen,enhanced", &len);
-    if (value == NULL) {
-        dom->enhanced = false;
-        return 0;
-    }
-    if (len == 0 || strcmp(value, "enabled") == 0 || strcmp(value, "no-xenstore") == 0) {
-        dom->enhanced = true;
-        return 0;
-    }
-    if (strcmp(value, "disabled") == 0) {
-        dom->enhanced = false;
-        return 0;
-    }
-    hv_log("error: /chosen/%s: property \"xen,enhanced\" must be \"enabled\", \"no-xenstore\" "
-           "or \"disabled\"\n", dom->name);
-    return 1;
-}
-
-static unsigned int read_domain(struct boot_config *cfg, int node, struct domain_config *dom)
-{
-    const char *name = fdt_get_name(cfg->fdt, node, NULL);
-    unsigned int problems = 0;
-    uint64_t kib, vcpus;
-    int prop;
-
-    if (name == NULL || strlen(name) >= DOMAIN_NAME_MAX) {
-        hv_log("error: a \"xen,domain\" node under /chosen has a name longer than %u\n",
-               DOMAIN_NAME_MAX - 1);
-        return 1;
-    }
-    memcpy(dom->name, name, strlen(name) + 1);
-
-    if (fdt_read_uint(cfg->fdt, node, "memory", 8, &kib) != 0) {
-        hv_log("error: /chosen/%s: property \"memory\" must be one 64-bit integer (KiB)\n", name);
-        problems++;
-    } else if (kib == 0 || kib % 4 != 0 || kib * KIB > GUEST_RAM_MAX_SIZE) {
-        hv_log("error: /chosen/%s: property \"memory\" (%llu KiB) must be a non-zero multiple of "
-               "4 KiB, at most %llu KiB\n", name, (unsigned long long)kib,
-               (unsigned long long)(GUEST_RAM_MAX_SIZE / KIB));
-        problems++;
-    } else {
-        dom->memory_size = kib * KIB;
-    }
-
-    if (fdt_read_uint(cfg->fdt, node, "cpus", 4, &vcpus) != 0) {
-        hv_log("error: /chosen/%s: property \"cpus\" must be one 32-bit integer\n", name);
-        problems++;
-    } else if (vcpus < 1 || vcpus > MAX_VCPUS_PER_DOMAIN) {
-        hv_log("error: /chosen/%s: property \"cpus\" is %llu; this hypervisor supports 1 to %u\n",
-               name, (unsigned long long)vcpus, MAX_VCPUS_PER_DOMAIN);
-        problems++;
-    } else {
-        dom->vcpu_count = (uint32_t)vcpus;
-    }
-
-    problems += read_enhanced(cfg, node, dom);
-    problems += read_kernel(cfg, node, dom);
-
-    fdt_for_each_property_offset(prop, cfg->fdt, node) {
-        const char *prop_name;
-
-        if (fdt_getprop_by_offset(cfg->fdt, prop, &prop_name, NULL) != NULL &&
-            !is_known_domain_property(prop_name)) {
-            hv_log("warning: /chosen/%s: property \"%s\" is not supported and is ignored\n",
-                   name, prop_name);
-        }
-    }
-    return problems;
-}
-
-static unsigned int read_domains(struct boot_config *cfg)
+/*
+ * The hypervisor's command line is /chosen/xen,xen-bootargs.  It has no
+ * options yet: each word is reported as an unknown option and ignored.
+ */
+static void read_command_line(const struct boot_config *cfg)
 {
     int chosen = fdt_path_offset(cfg->fdt, "/chosen");
-    unsigned int problems = 0;
-    int node;
+    const char *line;
+    int len;
 
     if (chosen < 0) {
-        hv_log("error: the device tree has no /chosen node, so no domains\n");
-        return 1;
+        return;
     }
-    fdt_for_each_subnode(node, cfg->fdt, chosen) {
-        if (fdt_node_check_compatible(cfg->fdt, node, "xen,domain") != 0) {
-            continue;
+    line = fdt_getprop(cfg->fdt, chosen, "xen,xen-bootargs", &len);
+    if (line == NULL) {
+        return;
+    }
+    len = (int)strnlen(line, (size_t)len);
+    for (int i = 0; i < len;) {
+        int end = i;
+
+        while (end < len && line[end] != ' ') {
+            end++;
         }
-        if (cfg->domain_count == MAX_DOMAINS) {
-            hv_log("error: more than %u domains under /chosen\n", MAX_DOMAINS);
-            return problems + 1;
+        if (end > i) {
+            hv_log("warning: unknown command-line option \"%.*s\" is ignored\n", end - i, line + i);
         }
-        problems += read_domain(cfg, node, &cfg->domains[cfg->domain_count++]);
+        i = end + 1;
     }
-    if (cfg->domain_count == 0) {
-        hv_log("error: /chosen has no node with compatible \"xen,domain\"\n");
-        problems++;
-    }
-    return problems;
 }
 
 static unsigned int read_gic(struct boot_config *cfg)
@@ -396,6 +252,7 @@ unsigned int boot_config_read(struct boot_config *cfg, struct mem_range image)
     problems += read_reserved(cfg);
     problems += read_cpus(cfg);
     problems += read_gic(cfg);
-    problems += read_domains(cfg);
+    read_command_line(cfg);
+    problems += domain_config_read(cfg);
     return problems;
 }

@@ -31,8 +31,16 @@ struct domain_config {
     uint64_t memory_size;       /* bytes */
     uint32_t vcpu_count;
     struct mem_range kernel;    /* where the boot loader put the kernel */
+    struct mem_range ramdisk;   /* size 0: none */
     char bootargs[BOOTARGS_MAX];
-    bool enhanced;              /* give the guest a /hypervisor node */
+    bool enhanced;              /* give the guest a /hypervisor node ("no-xenstore") */
+    bool is_control;            /* capabilities bit 0 */
+};
+
+/* A static event channel: port[i] of the domain with index domain_index[i]. */
+struct static_evtchn_config {
+    unsigned int domain_index[2];
+    uint32_t port[2];
 };
 
 struct cpu_config {
@@ -53,6 +61,8 @@ struct boot_config {
     unsigned int cpu_count;
     struct domain_config domains[MAX_DOMAINS];
     unsigned int domain_count;
+    struct static_evtchn_config static_evtchns[MAX_STATIC_EVTCHNS];
+    unsigned int static_evtchn_count;
 };
 
 /*

@@ -22,9 +22,12 @@
 #define MAX_RAM_RANGES 8
 #define MAX_RESERVED_RANGES 32
 
-/* Longest domain node name, command line and console line. */
+/* Static event channels of the whole system. */
+#define MAX_STATIC_EVTCHNS 32
+
+/* Longest domain node name, kernel command line (with its NUL) and console line. */
 #define DOMAIN_NAME_MAX 32
-#define BOOTARGS_MAX 256
+#define BOOTARGS_MAX 1024
 #define DOMAIN_CONSOLE_LINE_MAX 256
 
 /* Guest-physical layout, the same as Xen's for its dom0less guests. */

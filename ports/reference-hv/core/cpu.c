@@ -4,6 +4,7 @@
 #include "core/arch.h"
 #include "core/console.h"
 #include "core/cpu.h"
+#include "core/runstate.h"
 #include "core/system.h"
 
 /* MPIDR_EL1 affinity fields Aff3, Aff2, Aff1, Aff0. */
@@ -122,6 +123,7 @@ void cpu_run(struct pcpu *cpu)
         enum vcpu_state state = __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
 
         if (state == VCPU_RUNNING) {
+            runstate_enter(v, HVABI_RUNSTATE_RUNNING);
             arch_vcpu_run(v);
         }
         if (state == VCPU_STOPPED) {

@@ -49,11 +49,12 @@ void domain_set_running(struct domain *d)
     spin_unlock(&domain_table_lock);
 }
 
-/*
- * Moves a running domain to stopped; returns false if it was not running.
- * Its vCPUs on other CPUs are kicked, so that they trap and stop at once.
- */
-static bool stop(struct domain *d, enum stop_cause cause, uint32_t reason)
+static const char *reason_name(uint32_t reason)
+{
+    return reason <= HVABI_SHUTDOWN_SOFT_RESET ? shutdown_reason_names[reason] : "?";
+}
+
+bool domain_stop(struct domain *d, enum stop_cause cause, uint32_t reason)
 {
     struct vcpu *current = arch_current_vcpu();
     bool was_running;
@@ -61,33 +62,37 @@ static bool stop(struct domain *d, enum stop_cause cause, uint32_t reason)
     spin_lock(&domain_table_lock);
     was_running = d->state == DOMAIN_RUNNING;
     if (was_running) {
+        bool requested = cause == STOP_SHUTDOWN || cause == STOP_REMOTE;
+
         d->state = DOMAIN_STOPPED;
         d->stop_cause = cause;
-        d->shutdown_reason = reason;
+        d->shutdown_reason = requested && d->has_recorded_reason ? d->recorded_reason : reason;
         for (unsigned int i = 0; i < d->vcpu_count; i++) {
             __atomic_store_n(&d->vcpus[i].state, VCPU_STOPPED, __ATOMIC_RELEASE);
         }
     }
     spin_unlock(&domain_table_lock);
-    if (was_running) {
-        for (unsigned int i = 0; i < d->vcpu_count; i++) {
-            if (&d->vcpus[i] != current) {
-                arch_kick_cpu(cpu_by_index(d->vcpus[i].pcpu));
-            }
-        }
-        arch_send_event(); /* vCPUs that are off wait for an event, not an interrupt */
+    if (!was_running) {
+        return false;
     }
-    return was_running;
+    if (cause != STOP_FAULT) {
+        hv_log("d%u: shut down (%s)%s\n", (unsigned)d->id, reason_name(d->shutdown_reason),
+               cause == STOP_REMOTE ? " by a control domain"
+               : cause == STOP_WATCHDOG ? ": a watchdog expired" : "");
+    }
+    /* vCPUs on other CPUs are kicked so that they trap and stop at once. */
+    for (unsigned int i = 0; i < d->vcpu_count; i++) {
+        if (&d->vcpus[i] != current) {
+            arch_kick_cpu(cpu_by_index(d->vcpus[i].pcpu));
+        }
+    }
+    arch_send_event(); /* vCPUs that are off wait for an event, not an interrupt */
+    return true;
 }
 
 bool domain_shutdown(struct domain *d, uint32_t reason)
 {
-    if (!stop(d, STOP_SHUTDOWN, reason)) {
-        return false;
-    }
-    hv_log("d%u: shut down (%s)\n", (unsigned)d->id,
-           reason <= HVABI_SHUTDOWN_SOFT_RESET ? shutdown_reason_names[reason] : "?");
-    return true;
+    return domain_stop(d, STOP_SHUTDOWN, reason);
 }
 
 void domain_stop_for_fault(struct domain *d, const char *fmt, ...)
@@ -98,7 +103,7 @@ void domain_stop_for_fault(struct domain *d, const char *fmt, ...)
     va_start(args, fmt);
     vsnprintf(message, sizeof(message), fmt, args);
     va_end(args);
-    if (stop(d, STOP_FAULT, HVABI_SHUTDOWN_CRASH)) {
+    if (domain_stop(d, STOP_FAULT, HVABI_SHUTDOWN_CRASH)) {
         hv_log("d%u: stopped by the hypervisor: %s\n", (unsigned)d->id, message);
     }
 }

@@ -19,6 +19,11 @@
 #include "core/spinlock.h"
 #include "core/vgic.h"
 
+#include <hvabi/event_channel.h>
+#include <hvabi/sched_op.h>
+#include <hvabi/shared_info.h>
+#include <hvabi/vcpu_op.h>
+
 enum vcpu_state {
     VCPU_OFF,     /* not started */
     VCPU_RUNNING, /* owns its physical CPU */
@@ -27,6 +32,31 @@ enum vcpu_state {
 
 struct domain;
 
+/* States of an event channel port (spec/chapters/event_channel.rst). */
+enum evtchn_state {
+    EVTCHN_CLOSED = 0,
+    EVTCHN_UNBOUND,
+    EVTCHN_INTERDOMAIN,
+    EVTCHN_VIRQ,
+    EVTCHN_IPI,
+};
+
+struct evtchn {
+    uint8_t state;         /* enum evtchn_state */
+    uint8_t virq;          /* EVTCHN_VIRQ: the VIRQ number */
+    uint16_t notify_vcpu;  /* the vCPU that its events go to */
+    uint16_t remote_domid; /* UNBOUND: who may bind; INTERDOMAIN: the other end's domain */
+    uint32_t remote_port;  /* INTERDOMAIN: the other end's port */
+};
+
+/* The event channels of a domain (core/event_channel.c). */
+struct domain_events {
+    uint64_t shared_info_pa; /* its shared info page, in hypervisor memory */
+    uint64_t shared_info_gfn; /* where the guest mapped it; 0: not mapped */
+    uint32_t virq_ports[MAX_VCPUS_PER_DOMAIN][HVABI_NR_VIRQS]; /* 0: not bound; global VIRQs in [0] */
+    struct evtchn ports[HVABI_EVTCHN_2L_NR_PORTS];
+};
+
 struct vcpu {
     struct arch_vcpu arch; /* first: the trap path finds the registers here */
     struct domain *domain;
@@ -34,6 +64,11 @@ struct vcpu {
     unsigned int pcpu;     /* index of the physical CPU it owns */
     enum vcpu_state state; /* changed under the domain's lock, read without it */
     struct vgic_cpu vgic;  /* its redistributor and private interrupts */
+    uint64_t poll_deadline; /* system time at which SCHEDOP_poll gives up; 0: none */
+    struct hvabi_vcpu_info *vcpu_info; /* where its events are flagged; NULL: nowhere yet */
+    bool vcpu_info_registered; /* VCPUOP_register_vcpu_info succeeded */
+    struct hvabi_vcpu_runstate_info runstate; /* its state times (core/runstate.c) */
+    uint64_t runstate_area;   /* guest virtual address of its runstate area; 0: none */
 };
 
 enum domain_state {
@@ -45,7 +80,15 @@ enum domain_state {
 /* Why a stopped domain stopped. */
 enum stop_cause {
     STOP_SHUTDOWN, /* SCHEDOP_shutdown or PSCI SYSTEM_OFF/RESET */
+    STOP_REMOTE,   /* SCHEDOP_remote_shutdown from a control domain */
+    STOP_WATCHDOG, /* one of its watchdogs expired */
     STOP_FAULT,    /* the hypervisor stopped it: see the log */
+};
+
+/* A watchdog of SCHEDOP_watchdog; IDs are index + 1. */
+struct watchdog {
+    bool in_use;
+    uint64_t expiry; /* system time */
 };
 
 struct domain {
@@ -53,7 +96,12 @@ struct domain {
     char name[DOMAIN_NAME_MAX];
     enum domain_state state;
     enum stop_cause stop_cause;
-    uint32_t shutdown_reason; /* HVABI_SHUTDOWN_*, when stop_cause is STOP_SHUTDOWN */
+    uint32_t shutdown_reason; /* HVABI_SHUTDOWN_*, once stopped */
+    bool has_recorded_reason; /* SCHEDOP_shutdown_code was called */
+    uint32_t recorded_reason;
+    bool is_control;          /* a control domain (capabilities bit 0) */
+    uint64_t params[6];       /* hvm_op parameters (core/hvm_op.c) */
+    struct watchdog watchdogs[HVABI_SCHED_WATCHDOG_MAX];
 
     uint64_t ram_ipa;  /* guest-physical base of its RAM */
     uint64_t ram_pa;   /* where that RAM is */
@@ -62,6 +110,7 @@ struct domain {
     unsigned int vcpu_count;
     struct vcpu vcpus[MAX_VCPUS_PER_DOMAIN];
     struct vgic_dist vgic;
+    struct domain_events events;
     struct arch_domain arch;
 
     /* console_io output collects here until a newline or the line is full. */
@@ -81,9 +130,15 @@ struct domain *domain_by_id(uint16_t id);
 void domain_set_running(struct domain *d);
 
 /*
- * Stops a domain at its own request (`reason` is an HVABI_SHUTDOWN_*
- * value).  Returns false if it was already stopped.
+ * Stops a running domain: every vCPU stops, on every CPU, and the domain
+ * never runs again.  `reason` is an HVABI_SHUTDOWN_* value; for a shutdown
+ * the guest asked for (STOP_SHUTDOWN, STOP_REMOTE) a reason recorded
+ * with SCHEDOP_shutdown_code takes its place.  Returns false, changing
+ * nothing, if the domain had already stopped.
  */
+bool domain_stop(struct domain *d, enum stop_cause cause, uint32_t reason);
+
+/* domain_stop() for a shutdown the domain asked for itself. */
 bool domain_shutdown(struct domain *d, uint32_t reason);
 
 /*

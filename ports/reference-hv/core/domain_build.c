@@ -3,6 +3,7 @@
  *
  * Guest-physical layout of a domain's RAM (base GUEST_RAM_BASE):
  *   base + text_offset   the kernel, as the arm64 Image header asks
+ *   after its footprint  the ramdisk, if there is one
  *   last 2 MiB boundary  the device tree, at most GUEST_FDT_MAX_SIZE
  *     below the end of RAM that leaves room for it
  * Everything else is zero.
@@ -12,7 +13,9 @@
 #include "core/arch.h"
 #include "core/console.h"
 #include "core/domain_build.h"
+#include "core/event_channel.h"
 #include "core/guest_fdt.h"
+#include "core/runstate.h"
 
 /* The arm64 Image header (Linux Documentation/arch/arm64/booting.rst). */
 #define IMAGE_HEADER_SIZE 64
@@ -71,30 +74,67 @@ static uint64_t align_down(uint64_t value, uint64_t alignment)
     return value & ~(alignment - 1);
 }
 
+static uint64_t align_up(uint64_t value, uint64_t alignment)
+{
+    return (value + alignment - 1) & ~(alignment - 1);
+}
+
+/*
+ * Places the kernel at the base of RAM plus its text offset, the ramdisk
+ * after the kernel's footprint, and the device tree at the highest 2 MiB
+ * boundary that leaves room for it, and checks that the three do not
+ * overlap and fit in RAM.  Offsets are from the base of the domain's RAM.
+ */
+static int plan_layout(const struct domain *d, const struct domain_config *cfg,
+                       const struct image_layout *image, uint64_t *ramdisk_offset,
+                       uint64_t *fdt_offset)
+{
+    uint64_t kernel_end = image->text_offset + image->footprint;
+
+    *ramdisk_offset = align_up(kernel_end, PAGE_SIZE);
+    if (d->ram_size < GUEST_FDT_MAX_SIZE) {
+        return -1;
+    }
+    *fdt_offset = align_down(d->ram_size - GUEST_FDT_MAX_SIZE, BLOCK_2M);
+    if (*ramdisk_offset + cfg->ramdisk.size > *fdt_offset || kernel_end > *fdt_offset) {
+        return -1;
+    }
+    return 0;
+}
+
 static int load_domain(struct domain *d, const struct domain_config *cfg)
 {
     struct image_layout layout;
-    uint64_t kernel_end, fdt_ipa;
+    uint64_t ramdisk_offset, fdt_offset;
+    struct guest_boot_images images;
     int err;
 
     if (read_image_header(cfg, &layout) != 0) {
         return -1;
     }
-    kernel_end = layout.text_offset + layout.footprint;
-    fdt_ipa = align_down(d->ram_ipa + d->ram_size - GUEST_FDT_MAX_SIZE, BLOCK_2M);
-    if (d->ram_size < GUEST_FDT_MAX_SIZE || fdt_ipa < d->ram_ipa + kernel_end) {
+    if (plan_layout(d, cfg, &layout, &ramdisk_offset, &fdt_offset) != 0) {
         hv_log("error: /chosen/%s: %llu KiB of memory cannot hold the kernel (%llu KiB at "
-               "offset 0x%llx) and the device tree\n", cfg->name,
-               (unsigned long long)(d->ram_size / 1024), (unsigned long long)(kernel_end / 1024),
-               (unsigned long long)layout.text_offset);
+               "offset 0x%llx), the ramdisk (%llu KiB) and the device tree\n", cfg->name,
+               (unsigned long long)(d->ram_size / 1024),
+               (unsigned long long)(layout.footprint / 1024),
+               (unsigned long long)layout.text_offset,
+               (unsigned long long)(cfg->ramdisk.size / 1024));
         return -1;
     }
 
     zero_memory(d->ram_pa, d->ram_size);
     memcpy((void *)(uintptr_t)(d->ram_pa + layout.text_offset),
            (const void *)(uintptr_t)cfg->kernel.base, cfg->kernel.size);
-    err = guest_fdt_build((void *)(uintptr_t)(d->ram_pa + (fdt_ipa - d->ram_ipa)),
-                          GUEST_FDT_MAX_SIZE, d, cfg);
+    if (cfg->ramdisk.size != 0) {
+        memcpy((void *)(uintptr_t)(d->ram_pa + ramdisk_offset),
+               (const void *)(uintptr_t)cfg->ramdisk.base, cfg->ramdisk.size);
+    }
+    images = (struct guest_boot_images){
+        .ramdisk_ipa = cfg->ramdisk.size != 0 ? d->ram_ipa + ramdisk_offset : 0,
+        .ramdisk_size = cfg->ramdisk.size,
+    };
+    err = guest_fdt_build((void *)(uintptr_t)(d->ram_pa + fdt_offset), GUEST_FDT_MAX_SIZE, d,
+                          cfg, &images);
     if (err != 0) {
         hv_log("error: /chosen/%s: could not build the guest device tree (libfdt error %d)\n",
                cfg->name, err);
@@ -103,13 +143,14 @@ static int load_domain(struct domain *d, const struct domain_config *cfg)
     arch_clean_dcache(d->ram_pa, d->ram_size);
     arch_sync_icache();
 
-    arch_vcpu_init(&d->vcpus[0], d->ram_ipa + layout.text_offset, fdt_ipa);
+    arch_vcpu_init(&d->vcpus[0], d->ram_ipa + layout.text_offset, d->ram_ipa + fdt_offset);
     return 0;
 }
 
 struct domain *domain_build(const struct domain_config *cfg, struct memory_pool *pool)
 {
     struct domain *d = domain_alloc(cfg->name);
+    uint64_t shared_info_pa;
     uint64_t ram_size = (cfg->memory_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 
     if (d == NULL) {
@@ -123,20 +164,27 @@ struct domain *domain_build(const struct domain_config *cfg, struct memory_pool 
                (unsigned long long)(memory_free_bytes(pool) / 1024));
         return NULL;
     }
+    if (memory_alloc(pool, PAGE_SIZE, PAGE_SIZE, &shared_info_pa) != 0) {
+        hv_log("error: /chosen/%s: no free RAM for the shared info page\n", cfg->name);
+        return NULL;
+    }
     d->ram_ipa = GUEST_RAM_BASE;
     d->ram_size = ram_size;
     d->vcpu_count = cfg->vcpu_count;
+    d->is_control = cfg->is_control;
     for (unsigned int i = 0; i < d->vcpu_count; i++) {
         d->vcpus[i].domain = d;
         d->vcpus[i].id = i;
         d->vcpus[i].state = VCPU_OFF;
         vgic_init_cpu(&d->vcpus[i].vgic);
+        runstate_init(&d->vcpus[i]);
     }
     if (arch_domain_init(d) != 0 ||
         arch_map_guest_ram(d, d->ram_ipa, d->ram_pa, d->ram_size) != 0) {
         hv_log("error: /chosen/%s: out of stage-2 translation tables\n", cfg->name);
         return NULL;
     }
+    evtchn_domain_init(d, shared_info_pa);
     if (load_domain(d, cfg) != 0) {
         return NULL;
     }

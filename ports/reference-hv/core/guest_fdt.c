@@ -116,6 +116,7 @@ static int add_timer(void *fdt, const struct domain *d)
     }
     err = fdt_begin_node(fdt, "timer");
     err = err ? err : fdt_property(fdt, "compatible", compatible, sizeof(compatible));
+    err = err ? err : fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE);
     err = err ? err : fdt_property(fdt, "interrupts", interrupts, sizeof(interrupts));
     return err ? err : fdt_end_node(fdt);
 }
@@ -129,20 +130,36 @@ static int add_hypervisor(void *fdt, const struct domain *d)
     ppi_specifier(interrupt, VGIC_PPI_EVTCHN_UPCALL, d);
     err = err ? err : fdt_property(fdt, "compatible", compatible, sizeof(compatible));
     err = err ? err : property_range(fdt, "reg", GUEST_GRANT_WINDOW_BASE, GUEST_GRANT_WINDOW_SIZE);
+    err = err ? err : fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE);
     err = err ? err : fdt_property(fdt, "interrupts", interrupt, sizeof(interrupt));
     return err ? err : fdt_end_node(fdt);
 }
 
-static int add_chosen(void *fdt, const struct domain_config *cfg)
+static int property_u64(void *fdt, const char *name, uint64_t value)
+{
+    fdt32_t cells[2] = { cpu_to_fdt32((uint32_t)(value >> 32)), cpu_to_fdt32((uint32_t)value) };
+
+    return fdt_property(fdt, name, cells, sizeof(cells));
+}
+
+static int add_chosen(void *fdt, const struct domain_config *cfg,
+                      const struct guest_boot_images *images)
 {
     int err = fdt_begin_node(fdt, "chosen");
 
-    err = err ? err : fdt_property_string(fdt, "bootargs", cfg->bootargs);
+    if (err == 0 && cfg->bootargs[0] != '\0') {
+        err = fdt_property_string(fdt, "bootargs", cfg->bootargs);
+    }
+    if (err == 0 && images->ramdisk_size != 0) {
+        err = property_u64(fdt, "linux,initrd-start", images->ramdisk_ipa);
+        err = err ? err : property_u64(fdt, "linux,initrd-end",
+                                       images->ramdisk_ipa + images->ramdisk_size);
+    }
     return err ? err : fdt_end_node(fdt);
 }
 
 int guest_fdt_build(void *buffer, size_t size, const struct domain *d,
-                    const struct domain_config *cfg)
+                    const struct domain_config *cfg, const struct guest_boot_images *images)
 {
     static const char compatible[] = "hvabi,reference-guest";
     int err;
@@ -154,7 +171,7 @@ int guest_fdt_build(void *buffer, size_t size, const struct domain *d,
     err = err ? err : fdt_property_u32(buffer, "#size-cells", 2);
     err = err ? err : fdt_property(buffer, "compatible", compatible, sizeof(compatible));
     err = err ? err : fdt_property_u32(buffer, "interrupt-parent", GIC_PHANDLE);
-    err = err ? err : add_chosen(buffer, cfg);
+    err = err ? err : add_chosen(buffer, cfg, images);
     err = err ? err : add_memory(buffer, d);
     err = err ? err : add_cpus(buffer, d);
     err = err ? err : add_psci(buffer);

@@ -26,5 +26,9 @@ int64_t hypercall_dispatch(struct vcpu *v, const struct hypercall *call);
 int64_t do_xen_version(struct vcpu *v, uint32_t cmd, uint64_t arg);
 int64_t do_console_io(struct vcpu *v, uint32_t cmd, uint32_t count, uint64_t buffer);
 int64_t do_sched_op(struct vcpu *v, uint32_t cmd, uint64_t arg);
+int64_t do_event_channel_op(struct vcpu *v, uint32_t cmd, uint64_t arg);
+int64_t do_vcpu_op(struct vcpu *v, uint32_t cmd, uint32_t vcpuid, uint64_t arg);
+int64_t do_memory_op(struct vcpu *v, uint64_t cmd, uint64_t arg);
+int64_t do_hvm_op(struct vcpu *v, uint64_t op, uint64_t arg);
 
 #endif /* REFHV_CORE_HYPERCALL_H */

@@ -16,6 +16,7 @@
 #include "core/console.h"
 #include "core/cpu.h"
 #include "core/domain_build.h"
+#include "core/event_channel.h"
 #include "core/memory.h"
 #include "core/system.h"
 #include "runtime.h"
@@ -107,6 +108,9 @@ void hv_main(uint64_t fdt)
     }
     if (problems == 0) {
         problems = build_domains();
+    }
+    if (problems == 0) {
+        problems = evtchn_connect_static(&boot_config);
     }
     if (problems == 0) {
         problems = cpus_place_vcpus(boot_config.domain_count);

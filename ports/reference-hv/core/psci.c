@@ -10,6 +10,7 @@
  */
 #include "core/arch.h"
 #include "core/psci.h"
+#include "core/runstate.h"
 
 #include <hvabi/sched_op.h>
 
@@ -126,6 +127,7 @@ static int64_t cpu_off(struct vcpu *caller)
         }
     }
     if (running > 1) {
+        runstate_enter(caller, HVABI_RUNSTATE_OFFLINE);
         __atomic_store_n(&caller->state, VCPU_OFF, __ATOMIC_RELEASE);
         status = PSCI_SUCCESS; /* not seen: the vCPU does not run again until CPU_ON */
     }

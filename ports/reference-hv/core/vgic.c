@@ -4,6 +4,7 @@
 #include "core/arch.h"
 #include "core/cpu.h"
 #include "core/domain.h"
+#include "core/event_delivery.h"
 #include "core/vgic.h"
 
 /* Distributor registers the guest sees. */
@@ -335,4 +336,19 @@ void vgic_send_sgi(struct vcpu *v, uint64_t value)
             raise(target, intid, false);
         }
     }
+}
+
+bool vgic_has_deliverable(struct vcpu *v)
+{
+    bool found = false;
+
+    spin_lock(&v->vgic.lock);
+    for (unsigned int i = 0; i < VGIC_PRIVATE_IRQS && !found; i++) {
+        found = v->vgic.irq[i].enabled && v->vgic.irq[i].pending;
+    }
+    if (!found && v->vgic.irq[VGIC_PPI_EVTCHN_UPCALL].enabled) {
+        found = event_upcall_pending(v);
+    }
+    spin_unlock(&v->vgic.lock);
+    return found;
 }

@@ -71,6 +71,13 @@ void vgic_raise(struct vcpu *v, unsigned int intid);
 void vgic_raise_hardware(struct vcpu *v, unsigned int intid);
 
 /*
+ * Whether the vCPU has an enabled interrupt pending (the upcall counting as
+ * pending while its flag is set).  The priority mask is not considered, so
+ * this may answer yes a little early, which SCHEDOP_block allows.
+ */
+bool vgic_has_deliverable(struct vcpu *v);
+
+/*
  * A guest's write to ICC_SGI1R_EL1 (or ICC_SGI0R_EL1, ICC_ASGI1R_EL1):
  * makes the SGI pending on the vCPUs of its domain that the value selects.
  */

@@ -93,7 +93,7 @@ int gicv3_init_redistributor(const struct gicv3 *gic, uint64_t mpidr)
     for (unsigned int i = 0; i < 32; i += 4) {
         write32(frame + GICR_IPRIORITYR + i, HYPERVISOR_PRIORITY * 0x01010101U);
     }
-    write32(frame + GICR_ISENABLER0, (1U << GIC_SGI_KICK) | (1U << GIC_PPI_VIRT_TIMER) |
-                                         (1U << GIC_PPI_PHYS_TIMER));
+    write32(frame + GICR_ISENABLER0, (1U << GIC_SGI_KICK) | (1U << GIC_PPI_HYP_TIMER) |
+                                         (1U << GIC_PPI_VIRT_TIMER) | (1U << GIC_PPI_PHYS_TIMER));
     return 0;
 }

@@ -4,7 +4,8 @@
  * The hypervisor uses the GIC only for its own per-CPU interrupts: SGI 0
  * to interrupt another CPU ("kick": make its vCPU trap so the hypervisor
  * can act, for instance to deliver a virtual interrupt or stop the vCPU),
- * and the generic timer PPIs, which it forwards to the vCPU of the CPU.
+ * its own timer (the EL2 physical timer, for watchdogs and poll timeouts),
+ * and the guest's timer PPIs, which it forwards to the vCPU of the CPU.
  * No shared peripheral interrupt is enabled.
  */
 #ifndef REFHV_DRIVERS_GICV3_H

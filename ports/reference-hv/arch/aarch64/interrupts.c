@@ -11,7 +11,9 @@
 #include "arch/aarch64/interrupts.h"
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/vgic_list_registers.h"
+#include "core/arch.h"
 #include "core/console.h"
+#include "core/timer.h"
 #include "core/vgic.h"
 #include "drivers/gicv3.h"
 
@@ -56,10 +58,19 @@ void interrupts_handle(struct vcpu *v)
             continue;
         }
         gic_deactivate(intid);
+        if (intid == GIC_PPI_HYP_TIMER) {
+            timer_expired(v);
+            continue;
+        }
         if (intid != GIC_SGI_KICK) {
             hv_log("warning: unexpected interrupt %u while d%u ran\n", (unsigned)intid,
                    (unsigned)v->domain->id);
         }
         /* A kick needs no action of its own: the return to the guest does the work. */
     }
+}
+
+void arch_handle_interrupts(struct vcpu *v)
+{
+    interrupts_handle(v);
 }

@@ -75,6 +75,7 @@ static inline void wait_for_interrupt(void)
 #define SPSR_MODE_EL1T 0x4ULL
 #define SPSR_MODE_EL1H 0x5ULL
 #define SPSR_DAIF      (0xfULL << 6)
+#define SPSR_IRQ_MASK  (1ULL << 7)
 #define SPSR_AARCH32   (1ULL << 4)
 
 #endif /* REFHV_ARCH_AARCH64_SYSREG_H */

@@ -19,6 +19,7 @@
 #include "core/cpu.h"
 #include "core/hypercall.h"
 #include "core/system.h"
+#include "core/timer.h"
 #include "core/vgic.h"
 #include "core/smccc.h"
 
@@ -241,6 +242,7 @@ void trap_from_guest(struct vcpu *v, uint64_t kind)
     if (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_RUNNING) {
         cpu_run(cpu_by_index(v->pcpu));
     }
+    timer_rearm(v);
     vgic_give_to_hardware(v);
 }
 

@@ -9,6 +9,7 @@
 #include "arch/aarch64/vcpu.h"
 #include "arch/aarch64/vgic_list_registers.h"
 #include "core/arch.h"
+#include "core/timer.h"
 
 /* The vectors save registers at fixed offsets: keep the struct in step. */
 _Static_assert(offsetof(struct vcpu, arch) == 0, "registers must start struct vcpu");
@@ -59,6 +60,7 @@ void arch_vcpu_run(struct vcpu *v)
                      "isb" ::: "memory");
     SYSREG_WRITE(hcr_el2, HCR_GUEST);
     isb();
+    timer_rearm(v);
     vgic_give_to_hardware(v);
     guest_enter(v, (uint64_t)(uintptr_t)cpu_stacks + (uint64_t)(v->pcpu + 1) * CPU_STACK_SIZE);
 }
@@ -82,4 +84,9 @@ void vcpu_inject_undefined(struct vcpu *v, uint64_t pc)
     SYSREG_WRITE(spsr_el1, spsr);
     v->arch.regs.elr = SYSREG_READ(vbar_el1) + offset;
     v->arch.regs.spsr = SPSR_MODE_EL1H | SPSR_DAIF;
+}
+
+void arch_vcpu_unmask_irq(struct vcpu *v)
+{
+    v->arch.regs.spsr &= ~SPSR_IRQ_MASK;
 }

@@ -1,0 +1,124 @@
+/*
+ * fake_arch.h - a stand-in for the architecture (core/arch.h) in the
+ * hosted build of the core, for its unit tests.
+ *
+ * fake_arch.c implements every function of core/arch.h.  None touches
+ * hardware: each records in `fake_arch` that it was called and with what,
+ * and answers what the test put there.  A test calls fake_arch_reset(),
+ * sets the answers it needs, calls the core, and reads the record.
+ *
+ * Functions that do not return on hardware (arch_vcpu_run,
+ * arch_system_off), and the waits the core calls in endless loops
+ * (arch_wait, arch_wait_for_event), leave the core with longjmp() to
+ * `fake_arch.escape`, a jmp_buf the test armed with setjmp() just before
+ * calling the core.  The fake disarms it as it jumps, so a stale jmp_buf
+ * is never used.  If the test did not arm it, the fake reports the call
+ * on stderr and aborts the test program: returning into the core instead
+ * would break what the core relies on, and the failure must not pass
+ * unseen.
+ */
+#ifndef REFHV_ARCH_HOST_FAKE_ARCH_H
+#define REFHV_ARCH_HOST_FAKE_ARCH_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arch.h"
+
+/* Guest virtual pages a test can map for arch_guest_va_to_ipa(). */
+#define FAKE_ARCH_MAX_MAPPINGS 16
+
+/* One 4 KiB page of a vCPU's stage-1 translation. */
+struct fake_va_mapping {
+    uint64_t va_page;  /* page-aligned guest virtual address */
+    uint64_t ipa_page; /* page-aligned guest-physical address it translates to */
+    bool writable;
+};
+
+/* How the core was last left through fake_arch.escape. */
+enum fake_arch_exit {
+    FAKE_ARCH_NO_EXIT,
+    FAKE_ARCH_EXIT_VCPU_RUN,
+    FAKE_ARCH_EXIT_SYSTEM_OFF,
+    FAKE_ARCH_EXIT_WAIT,
+    FAKE_ARCH_EXIT_WAIT_FOR_EVENT,
+};
+
+struct fake_cpu_start {
+    enum psci_conduit conduit;
+    uint64_t mpidr;
+    unsigned int index;
+};
+
+struct fake_arch {
+    /* --- Set by the test: what the fake answers. --- */
+    struct vcpu *current_vcpu;     /* arch_current_vcpu() */
+    uint64_t cpu_mpidr;            /* arch_cpu_mpidr() */
+    int domain_init_result;        /* arch_domain_init() */
+    int map_guest_ram_result;      /* arch_map_guest_ram() */
+    int64_t cpu_start_result;      /* arch_cpu_start() */
+    /* arch_guest_va_to_ipa() translates through these; other pages are unmapped. */
+    struct fake_va_mapping mappings[FAKE_ARCH_MAX_MAPPINGS];
+    unsigned int mapping_count;
+    /* How many calls of arch_wait()/arch_wait_for_event() return before one escapes. */
+    unsigned int waits_before_escape;
+    /* Where calls that do not return go; disarmed (NULL) once used. */
+    jmp_buf *escape;
+
+    /* --- Recorded by the fake. --- */
+    enum fake_arch_exit exit;
+
+    unsigned int domain_inits;
+    struct domain *last_domain_init;
+
+    unsigned int ram_maps;
+    struct {
+        struct domain *domain;
+        uint64_t ipa, pa, size;
+    } last_ram_map;
+
+    unsigned int vcpu_inits;
+    struct {
+        struct vcpu *vcpu;
+        uint64_t entry, x0;
+    } last_vcpu_init;
+
+    unsigned int vcpu_runs;
+    struct vcpu *last_vcpu_run;
+
+    unsigned int va_lookups;
+    struct vcpu *last_va_lookup_vcpu;
+
+    unsigned int dcache_cleans;
+    uint64_t last_dcache_clean_pa, last_dcache_clean_size;
+    unsigned int icache_syncs;
+
+    unsigned int system_offs;
+    enum psci_conduit last_system_off_conduit;
+
+    unsigned int kicks[MAX_CPUS];   /* arch_kick_cpu(), per CPU index */
+    unsigned int kicks_of_no_cpu;   /* arch_kick_cpu(NULL) or an index past MAX_CPUS */
+
+    unsigned int waits;
+    unsigned int waits_for_event;
+    unsigned int events_sent;
+
+    unsigned int secondary_preparations;
+    unsigned int cpu_starts;
+    struct fake_cpu_start starts[MAX_CPUS]; /* the first MAX_CPUS calls */
+};
+
+extern struct fake_arch fake_arch;
+
+/* Forgets every answer and record: no vCPU current, nothing mapped, no escape. */
+void fake_arch_reset(void);
+
+/*
+ * Makes the guest virtual page of `va` translate to the guest-physical page
+ * of `ipa` (read-only unless `writable`).  Returns 0, or -1 when the table
+ * of mappings is full.
+ */
+int fake_arch_map_va(uint64_t va, uint64_t ipa, bool writable);
+
+#endif /* REFHV_ARCH_HOST_FAKE_ARCH_H */
