@@ -145,36 +145,63 @@ static void write_test_case_head(FILE *out, const char *classname, const char *n
     fputs(">\n", out);
 }
 
-static void write_result(FILE *out, const char *classname, const struct ktap_result *result,
-                         const struct deviation *deviation, const struct session *session)
+static void write_properties(FILE *out, const struct ktap_result *result,
+                             const struct deviation *deviation)
 {
-    char missing_name[32];
-
-    if (result->outcome == KTAP_NO_RESULT) {
-        struct text_list tail = { NULL, 0, 0 };
-
-        snprintf(missing_name, sizeof(missing_name), "test %u", result->number);
-        write_test_case_head(out, classname, missing_name);
-        for (size_t i = 0; i < session->tail.count; i++) {
-            text_list_add(&tail, line_tail_get(&session->tail, i));
-        }
-        write_failure(out, "no result (the domain stopped or hung)", &tail);
-        text_list_free(&tail);
-        fputs("    </testcase>\n", out);
+    if (result->verifies == NULL && deviation == NULL) {
         return;
     }
-
-    write_test_case_head(out, classname, result->name);
-    if (result->verifies != NULL || deviation != NULL) {
-        fputs("      <properties>\n", out);
-        if (result->verifies != NULL) {
-            write_property(out, "verifies", result->verifies);
-        }
-        if (deviation != NULL) {
-            write_property(out, "deviation", deviation->id);
-        }
-        fputs("      </properties>\n", out);
+    fputs("      <properties>\n", out);
+    if (result->verifies != NULL) {
+        write_property(out, "verifies", result->verifies);
     }
+    if (deviation != NULL) {
+        write_property(out, "deviation", deviation->id);
+    }
+    fputs("      </properties>\n", out);
+}
+
+/* A planned test without a result: named by its number, failed with why,
+ * and the scenario's last lines of output. */
+static void write_missing(FILE *out, const char *classname, unsigned number, const char *reason,
+                          const struct scenario_results *scenario)
+{
+    char name[32];
+
+    snprintf(name, sizeof(name), "test %u", number);
+    write_test_case_head(out, classname, name);
+    write_failure(out, reason, &scenario->tail);
+    fputs("    </testcase>\n", out);
+}
+
+/* The test a domain crashed in: its tags, and the lines before the crash. */
+static void write_crash(FILE *out, const char *classname, const struct test_record *record)
+{
+    const struct ktap_result *result = &record->result;
+    struct text_list lines = { NULL, 0, 0 };
+    char *message = alloc_printf("crashed: %s", record->crash_reason);
+    char number_name[32];
+
+    snprintf(number_name, sizeof(number_name), "test %u", result->number);
+    write_test_case_head(out, classname, result->name != NULL ? result->name : number_name);
+    write_properties(out, result, NULL);
+    for (size_t i = 0; i < result->diagnostics.count; i++) {
+        text_list_add(&lines, result->diagnostics.items[i]);
+    }
+    for (size_t i = 0; i < record->context.count; i++) {
+        text_list_add(&lines, record->context.items[i]);
+    }
+    write_failure(out, message, &lines);
+    fputs("    </testcase>\n", out);
+    text_list_free(&lines);
+    free(message);
+}
+
+static void write_result(FILE *out, const char *classname, const struct ktap_result *result,
+                         const struct deviation *deviation)
+{
+    write_test_case_head(out, classname, result->name);
+    write_properties(out, result, deviation);
     if (result->outcome == KTAP_FAIL) {
         write_failure(out, failure_message(result), &result->diagnostics);
     } else if (result->outcome == KTAP_SKIP) {
@@ -194,20 +221,85 @@ static void write_problem(FILE *out, const char *classname, const struct run_pro
     fputs("    </testcase>\n", out);
 }
 
-void junit_write(FILE *out, const char *port_name, const struct session *session,
-                 const struct verdict *verdict, const struct deviation_list *deviations)
+static void write_domain(FILE *out, const char *suite_name, const struct scenario_results *scenario,
+                         const struct domain_results *domain,
+                         const struct deviation_list *deviations)
 {
-    unsigned tests = (unsigned)verdict->problem_count;
-    unsigned failures = (unsigned)verdict->problem_count;
+    char *classname = alloc_printf("%s.d%u", suite_name, domain->id);
+    const char *not_run_reason = domain_results_not_run_reason(domain);
+
+    for (unsigned i = 0; i < domain->planned; i++) {
+        const struct test_record *record = &domain->tests[i];
+        const struct ktap_result *result = &record->result;
+        const struct deviation *deviation = NULL;
+
+        if (result->outcome == KTAP_NO_RESULT) {
+            write_missing(out, classname, i + 1, not_run_reason, scenario);
+        } else if (record->crash_reason != NULL) {
+            write_crash(out, classname, record);
+        } else {
+            if (result->outcome == KTAP_FAIL) {
+                deviation = deviations_find_test(deviations, result->name);
+            }
+            write_result(out, classname, result, deviation);
+        }
+    }
+    free(classname);
+}
+
+/* The output of the domains expected to be stopped, as the suite's <system-out>. */
+static void write_stopped_output(FILE *out, const struct scenario_results *scenario)
+{
+    bool any = false;
+
+    for (size_t d = 0; d < scenario->domain_count; d++) {
+        const struct domain_results *domain = &scenario->domains[d];
+        char *heading;
+
+        if (domain->expects_results || domain->output.count == 0) {
+            continue;
+        }
+        if (!any) {
+            fputs("    <system-out>", out);
+            any = true;
+        }
+        heading = alloc_printf("d%u (%s, expected to be stopped):\n", domain->id, domain->name);
+        junit_write_escaped(out, heading, false);
+        free(heading);
+        for (size_t i = 0; i < domain->output.count; i++) {
+            junit_write_escaped(out, domain->output.items[i], false);
+            fputc('\n', out);
+        }
+    }
+    if (any) {
+        fputs("</system-out>\n", out);
+    }
+}
+
+static void write_suite(FILE *out, const char *port_name, const struct verdict *verdict,
+                        size_t index, const struct scenario_results *scenario,
+                        const struct deviation_list *deviations)
+{
+    unsigned tests = 0;
+    unsigned failures = 0;
     unsigned skipped = 0;
-    char *suite_name = alloc_printf("hvabi.%s", port_name);
+    /* The default scenario alone keeps the suite name of runs before scenarios. */
+    char *suite_name = scenario->is_default
+                           ? alloc_printf("hvabi.%s", port_name)
+                           : alloc_printf("hvabi.%s.%s", port_name, scenario->name);
     char *classname;
 
-    for (size_t d = 0; d < session->domain_count; d++) {
-        const struct ktap_stream *ktap = &session->domains[d].ktap;
+    for (size_t i = 0; i < verdict->problem_count; i++) {
+        if (verdict->problems[i].scenario == index) {
+            tests++;
+            failures++;
+        }
+    }
+    for (size_t d = 0; d < scenario->domain_count; d++) {
+        const struct domain_results *domain = &scenario->domains[d];
 
-        for (unsigned i = 0; i < ktap->planned; i++) {
-            enum ktap_outcome outcome = ktap->results[i].outcome;
+        for (unsigned i = 0; i < domain->planned; i++) {
+            enum ktap_outcome outcome = domain->tests[i].result.outcome;
 
             tests++;
             if (outcome == KTAP_FAIL || outcome == KTAP_NO_RESULT) {
@@ -218,36 +310,32 @@ void junit_write(FILE *out, const char *port_name, const struct session *session
         }
     }
 
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-    fputs("<testsuites>\n", out);
     fputs("  <testsuite", out);
     write_attribute(out, "name", suite_name);
     fprintf(out, " tests=\"%u\" failures=\"%u\" errors=\"0\" skipped=\"%u\">\n", tests,
             failures, skipped);
-
-    for (size_t d = 0; d < session->domain_count; d++) {
-        const struct ktap_stream *ktap = &session->domains[d].ktap;
-
-        classname = alloc_printf("%s.d%u", suite_name, session->domains[d].id);
-        for (unsigned i = 0; i < ktap->planned; i++) {
-            const struct ktap_result *result = &ktap->results[i];
-            const struct deviation *deviation = NULL;
-
-            if (result->outcome == KTAP_FAIL) {
-                deviation = deviations_find_test(deviations, result->name);
-            }
-            write_result(out, classname, result, deviation, session);
-        }
-        free(classname);
+    for (size_t d = 0; d < scenario->domain_count; d++) {
+        write_domain(out, suite_name, scenario, &scenario->domains[d], deviations);
     }
-
     classname = alloc_printf("%s.run", suite_name);
     for (size_t i = 0; i < verdict->problem_count; i++) {
-        write_problem(out, classname, &verdict->problems[i]);
+        if (verdict->problems[i].scenario == index) {
+            write_problem(out, classname, &verdict->problems[i]);
+        }
     }
     free(classname);
-
+    write_stopped_output(out, scenario);
     fputs("  </testsuite>\n", out);
-    fputs("</testsuites>\n", out);
     free(suite_name);
+}
+
+void junit_write(FILE *out, const char *port_name, const struct run_results *results,
+                 const struct verdict *verdict, const struct deviation_list *deviations)
+{
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+    fputs("<testsuites>\n", out);
+    for (size_t s = 0; s < results->count; s++) {
+        write_suite(out, port_name, verdict, s, &results->scenarios[s], deviations);
+    }
+    fputs("</testsuites>\n", out);
 }

@@ -3,16 +3,22 @@
  * traceability report.
  *
  *     <testsuites>
- *       <testsuite name="hvabi.<port>" tests=".." failures=".." skipped="..">
- *         <testcase classname="hvabi.<port>.d<N>" name="<test>">
+ *       <testsuite name="hvabi.<port>.<scenario>" tests=".." failures=".." skipped="..">
+ *         <testcase classname="hvabi.<port>.<scenario>.d<N>" name="<test>">
  *           <properties><property name="verifies" value="<tags>"/></properties>
  *           <failure message="<first diagnostic>"><diagnostics></failure>
  *         </testcase>
  *         ...
  *
- * A skipped test has <skipped message="<reason>"/>.  A planned test without
- * a result is a failed test named "test <n>".  Each problem of the run is a
- * failed test case of class "hvabi.<port>.run".  All text is escaped, and
+ * One <testsuite> per scenario; a run of the default scenario alone has
+ * the suite "hvabi.<port>" and the classes "hvabi.<port>.d<N>", as before
+ * scenarios existed.  A skipped test has <skipped message="<reason>"/>.
+ * The test a domain crashed in is a failure "crashed: <why>" named
+ * "test <n>" (the guest names a test only with its result), with the last
+ * lines of output; a planned test without a result is a failure named the
+ * same way.  Each problem is a failed test case of class "<suite>.run".
+ * The output of the domains expected to be stopped is the suite's
+ * <system-out>.  All text is escaped, and
  * bytes that XML 1.0 cannot carry (control characters, broken UTF-8) are
  * written as '?', so the file is well-formed whatever the guest printed.
  */
@@ -23,10 +29,10 @@
 #include <stdio.h>
 
 #include "deviations.h"
-#include "session.h"
+#include "scenario_results.h"
 #include "verdict.h"
 
-void junit_write(FILE *out, const char *port_name, const struct session *session,
+void junit_write(FILE *out, const char *port_name, const struct run_results *results,
                  const struct verdict *verdict, const struct deviation_list *deviations);
 
 /* Writes text escaped for XML content, or for an attribute value in double

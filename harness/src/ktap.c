@@ -23,11 +23,17 @@ struct result_line {
     const char *directive; /* the text after " # ", or NULL */
 };
 
-void ktap_stream_init(struct ktap_stream *stream)
+void ktap_stream_init_at(struct ktap_stream *stream, unsigned first_number)
 {
     memset(stream, 0, sizeof(*stream));
     stream->phase = KTAP_BEFORE_HEADER;
-    stream->next_number = 1;
+    stream->first_number = first_number > 0 ? first_number : 1;
+    stream->next_number = stream->first_number;
+}
+
+void ktap_stream_init(struct ktap_stream *stream)
+{
+    ktap_stream_init_at(stream, 1);
 }
 
 bool ktap_stream_finished(const struct ktap_stream *stream)
@@ -35,9 +41,24 @@ bool ktap_stream_finished(const struct ktap_stream *stream)
     return stream->phase == KTAP_ALL_RESULTS_IN || stream->phase == KTAP_BAILED_OUT;
 }
 
+unsigned ktap_stream_expected(const struct ktap_stream *stream)
+{
+    if (!stream->has_plan || stream->first_number > stream->planned) {
+        return 0;
+    }
+    return stream->planned - (stream->first_number - 1);
+}
+
 unsigned ktap_stream_missing(const struct ktap_stream *stream)
 {
-    return stream->has_plan ? stream->planned - stream->results_in : 0;
+    return ktap_stream_expected(stream) - stream->results_in;
+}
+
+void ktap_stream_take_unfinished(struct ktap_stream *stream, struct ktap_result *result)
+{
+    result->verifies = stream->pending_verifies;
+    stream->pending_verifies = NULL;
+    text_list_move_all(&result->diagnostics, &stream->pending_diagnostics);
 }
 
 /* Records that line broke the rules, described printf style, and returns
@@ -192,7 +213,14 @@ static void take_plan(struct ktap_stream *stream, const char *line, unsigned cou
         stream->results[i].number = i + 1;
         stream->results[i].outcome = KTAP_NO_RESULT;
     }
-    stream->phase = count == 0 ? KTAP_ALL_RESULTS_IN : KTAP_TESTING;
+    /* A resumed boot may start right after the last test: nothing to run.
+     * Beyond that, the plan is not the one the earlier boots announced. */
+    if (stream->first_number > count + 1) {
+        feed->problem = add_problem(stream, line, "the plan 1..%u ends before test %u, the "
+                                                  "first of this boot",
+                                    count, stream->first_number);
+    }
+    stream->phase = ktap_stream_expected(stream) == 0 ? KTAP_ALL_RESULTS_IN : KTAP_TESTING;
 }
 
 /* Adds the directive of a result: SKIP makes it a skip, anything else
@@ -234,6 +262,13 @@ static void take_result(struct ktap_stream *stream, const char *line, char *text
         drop_pending(stream);
         return;
     }
+    if (parsed.number < stream->first_number) {
+        feed->problem = add_problem(stream, line,
+                                    "test %u comes before test %u, the first of this boot",
+                                    parsed.number, stream->first_number);
+        drop_pending(stream);
+        return;
+    }
     result = &stream->results[parsed.number - 1];
     if (result->outcome != KTAP_NO_RESULT) {
         feed->problem = add_problem(stream, line, "a second result for test %u", parsed.number);
@@ -257,7 +292,7 @@ static void take_result(struct ktap_stream *stream, const char *line, char *text
 
     stream->next_number = parsed.number + 1;
     stream->results_in++;
-    if (stream->results_in == stream->planned) {
+    if (stream->results_in == ktap_stream_expected(stream)) {
         stream->phase = KTAP_ALL_RESULTS_IN;
     }
     feed->result = result;
@@ -381,14 +416,20 @@ struct ktap_feed ktap_stream_feed(struct ktap_stream *stream, const char *line)
     return feed;
 }
 
+void ktap_result_free(struct ktap_result *result)
+{
+    free(result->name);
+    free(result->skip_reason);
+    free(result->verifies);
+    text_list_free(&result->diagnostics);
+    memset(result, 0, sizeof(*result));
+}
+
 void ktap_stream_free(struct ktap_stream *stream)
 {
     if (stream->results != NULL) {
         for (unsigned i = 0; i < stream->planned; i++) {
-            free(stream->results[i].name);
-            free(stream->results[i].skip_reason);
-            free(stream->results[i].verifies);
-            text_list_free(&stream->results[i].diagnostics);
+            ktap_result_free(&stream->results[i]);
         }
         free(stream->results);
     }

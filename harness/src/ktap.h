@@ -13,7 +13,12 @@
  *     Bail out! <reason>                  (ends the stream: a failure)
  *
  * Lines are fed one at a time as they arrive, so that each result can be
- * reported at once.  Anything that breaks these rules (a result before the
+ * reported at once.
+ *
+ * A boot that resumes after a crash runs the tests from a given number on
+ * (the guest's hvabi.start): the guest still prints the whole plan 1..N,
+ * but its first result is that number, and only the tests from there on
+ * are expected.  Anything that breaks these rules (a result before the
  * plan, a number out of order or repeated, a second plan, a result line
  * that does not parse) is recorded as a problem, never ignored: a problem
  * makes the run fail.
@@ -58,6 +63,7 @@ struct ktap_stream {
     unsigned line_number;         /* of the last line fed; the header is line 1 */
     bool has_plan;
     unsigned planned;
+    unsigned first_number;        /* the first test this stream runs (1, or hvabi.start) */
     unsigned next_number;         /* the number the next result should carry */
     unsigned results_in;
     struct ktap_result *results;  /* results[n - 1] is test n */
@@ -75,16 +81,36 @@ struct ktap_feed {
     bool bailed_out;                  /* the line was "Bail out!" */
 };
 
+/* A stream whose first result is test 1. */
 void ktap_stream_init(struct ktap_stream *stream);
+
+/* A stream whose first result is test first_number (1 or more); results
+ * before it are problems. */
+void ktap_stream_init_at(struct ktap_stream *stream, unsigned first_number);
 
 /* Takes one line (without its line end). */
 struct ktap_feed ktap_stream_feed(struct ktap_stream *stream, const char *line);
 
-/* True once every planned result is in, or the stream bailed out. */
+/* True once every expected result is in, or the stream bailed out. */
 bool ktap_stream_finished(const struct ktap_stream *stream);
 
-/* The number of planned tests without a result. */
+/* The number of tests this stream expects: first_number to the end of
+ * the plan (0 without a plan). */
+unsigned ktap_stream_expected(const struct ktap_stream *stream);
+
+/* The number of expected tests without a result. */
 unsigned ktap_stream_missing(const struct ktap_stream *stream);
+
+/*
+ * Moves what the stream holds for the test in progress (the "# verifies:"
+ * tags and the lines since the last result) into result, whose verifies
+ * must be NULL and whose diagnostics empty: the record of a test that
+ * never reported because the domain crashed in it.
+ */
+void ktap_stream_take_unfinished(struct ktap_stream *stream, struct ktap_result *result);
+
+/* Frees the strings of a result and zeroes it. */
+void ktap_result_free(struct ktap_result *result);
 
 void ktap_stream_free(struct ktap_stream *stream);
 

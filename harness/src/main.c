@@ -21,14 +21,19 @@ int main(int argc, char *argv[])
     };
     struct command_line command_line;
     struct harness_error err;
+    enum exit_status status;
 
     if (options_parse(argc, argv, &command_line, &err) != 0) {
         fprintf(stderr, "hvabi-harness: %s\n", err.message);
+        options_free(&command_line);
         return EXIT_STATUS_ERROR;
     }
     if (command_line.command == COMMAND_HELP) {
         fputs(usage_text, stdout);
-        return EXIT_STATUS_PASSED;
+        status = EXIT_STATUS_PASSED;
+    } else {
+        status = run_command(&command_line.run, &paths);
     }
-    return (int)run_command(&command_line.run, &paths);
+    options_free(&command_line);
+    return (int)status;
 }

@@ -6,15 +6,27 @@
 #define HARNESS_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "error.h"
 
-/* The longest --timeout: a week. */
+/* The longest --timeout and --inactivity: a week. */
 #define OPTIONS_MAX_TIMEOUT_SECONDS (7u * 24u * 3600u)
+
+#define OPTIONS_DEFAULT_INACTIVITY_SECONDS 15u
+#define OPTIONS_DEFAULT_MAX_RESTARTS 8u
+#define OPTIONS_MAX_RESTARTS 1000u
 
 enum harness_command {
     COMMAND_HELP,
     COMMAND_RUN,
+};
+
+/* The values of an option that may be given several times; they point
+ * into argv. */
+struct option_values {
+    const char **items;
+    size_t count;
 };
 
 /* The strings point into argv. */
@@ -32,6 +44,11 @@ struct run_options {
     const char *qemu;         /* --qemu; "qemu-system-aarch64" by default */
     bool icount;
     const char *keep_dir;     /* --keep-dir, or NULL */
+    struct option_values scenario_names; /* --scenario, in the order given */
+    struct option_values scenario_files; /* --scenario-file, in the order given */
+    bool list_scenarios;
+    unsigned inactivity_seconds; /* --inactivity */
+    unsigned max_restarts;       /* --max-restarts */
 };
 
 struct command_line {
@@ -45,5 +62,8 @@ struct command_line {
  */
 int options_parse(int argc, char *const argv[], struct command_line *command_line,
                   struct harness_error *err);
+
+/* Frees what options_parse() allocated (also after it failed). */
+void options_free(struct command_line *command_line);
 
 #endif

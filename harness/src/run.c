@@ -3,11 +3,12 @@
  *
  * A run goes through four steps, each of which either succeeds or ends the
  * run with a message:
- *   1. read the port description and its deviations, and check that every
- *      file and program the run needs exists (errors: exit status 2);
- *   2. dump the machine's device tree with QEMU and build the system tree
- *      from it (errors: exit status 2);
- *   3. boot, and report each result as it arrives;
+ *   1. read the port description, its deviations and the scenarios, and
+ *      check that every file and program the run needs exists (errors:
+ *      exit status 2);
+ *   2. dump the machine's device tree with QEMU (errors: exit status 2);
+ *   3. boot each scenario, as often as its crashes need (scenario_run.h),
+ *      and report each result as it arrives;
  *   4. report the end, write the requested files, and work out the exit
  *      status.
  * Whatever happens, QEMU is not left running and the temporary directory
@@ -25,20 +26,25 @@
 #include "child_process.h"
 #include "deviations.h"
 #include "junit.h"
+#include "ktap_writer.h"
 #include "machine_tree.h"
-#include "monitor.h"
 #include "port_config.h"
 #include "qemu_command.h"
 #include "report.h"
 #include "run.h"
-#include "session.h"
+#include "scenario_list.h"
+#include "scenario_results.h"
+#include "scenario_run.h"
 #include "signal_watch.h"
 #include "system_tree.h"
-#include "topology.h"
 #include "verdict.h"
 
 #define MACHINE_DTB_NAME "machine.dtb"
-#define SYSTEM_DTB_NAME "system.dtb"
+
+/* Where the scenarios are, below the source tree; and the scenario used
+ * when there is none. */
+#define SCENARIO_DIR "conformance/scenarios"
+#define DEFAULT_SCENARIO_FILE "harness/default-scenario.conf"
 
 /* Everything a run holds, so that one function can release it all. */
 struct run {
@@ -48,7 +54,8 @@ struct run {
     struct port_config port;
     bool port_loaded;
     struct deviation_list deviations;
-    struct topology topology;
+    struct scenario_list scenarios;
+    char *guest_path;
     struct qemu_machine machine;
     FILE *junit_file;
     FILE *ktap_file;
@@ -56,9 +63,12 @@ struct run {
     char *work_dir;
     bool work_dir_is_temporary;
     char *machine_dtb_path;
-    char *system_dtb_path;
+    struct text_list written_files; /* the system trees of the boots */
+    void *machine_tree;
+    size_t machine_tree_size;
     struct signal_watch signals;
     bool signals_started;
+    struct run_results results;
 };
 
 static bool is_regular_file(const char *path)
@@ -167,7 +177,6 @@ static int make_work_dir(struct run *run, struct harness_error *err)
         run->work_dir_is_temporary = true;
     }
     run->machine_dtb_path = alloc_printf("%s/%s", run->work_dir, MACHINE_DTB_NAME);
-    run->system_dtb_path = alloc_printf("%s/%s", run->work_dir, SYSTEM_DTB_NAME);
     return 0;
 }
 
@@ -194,28 +203,53 @@ static int load_port(struct run *run, struct harness_error *err)
     return 0;
 }
 
-/* The guest (--guest, or this build's conformance guest) and its domain. */
-static int load_guest(struct run *run, struct harness_error *err)
+/* The guest (--guest, or this build's conformance guest); every domain runs it. */
+static int find_guest(struct run *run, struct harness_error *err)
 {
-    char *default_guest;
-    int status;
-
     if (run->options->guest != NULL) {
-        return topology_single_guest(&run->topology, run->options->guest, err);
-    }
-    default_guest = alloc_printf("%s/aarch64/conformance/conformance-guest.Image",
-                                 run->paths->build_dir);
-    if (is_regular_file(default_guest)) {
-        status = topology_single_guest(&run->topology, default_guest, err);
+        run->guest_path = alloc_text(run->options->guest);
     } else {
-        error_set(err,
-                  "the conformance guest %s does not exist; build it with "
-                  "'cmake --build build', or run ./hvabi",
-                  default_guest);
-        status = -1;
+        run->guest_path = alloc_printf("%s/aarch64/conformance/conformance-guest.Image",
+                                       run->paths->build_dir);
     }
-    free(default_guest);
+    if (!is_regular_file(run->guest_path)) {
+        error_set(err,
+                  "the guest %s does not exist; build it with 'cmake --build build', or run "
+                  "./hvabi",
+                  run->guest_path);
+        return -1;
+    }
+    return 0;
+}
+
+/* The scenarios the command line selects (scenario_list.h). */
+static int load_scenarios(struct run *run, struct harness_error *err)
+{
+    const struct run_options *options = run->options;
+    struct scenario_selection selection = {
+        .names = options->scenario_names.items,
+        .name_count = options->scenario_names.count,
+        .files = options->scenario_files.items,
+        .file_count = options->scenario_files.count,
+    };
+    char *scenario_dir = alloc_printf("%s/" SCENARIO_DIR, run->paths->source_dir);
+    char *default_file = alloc_printf("%s/" DEFAULT_SCENARIO_FILE, run->paths->source_dir);
+    int status = scenario_list_load(&run->scenarios, scenario_dir, default_file, &selection, err);
+
+    free(scenario_dir);
+    free(default_file);
     return status;
+}
+
+/* Every scenario's domains must fit the port's machine. */
+static int check_scenarios_fit(const struct run *run, struct harness_error *err)
+{
+    for (size_t i = 0; i < run->scenarios.count; i++) {
+        if (scenario_check_memory(&run->scenarios.items[i], run->port.memory_mib, err) != 0) {
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* The machine QEMU emulates, and QEMU itself. */
@@ -240,12 +274,14 @@ static int set_up_machine(struct run *run, struct harness_error *err)
     return 0;
 }
 
-/* Step 1: the port, the guest, QEMU, the output files, the work directory. */
+/* Step 1: the port, the scenarios, the guest, QEMU, the output files, the
+ * work directory. */
 static int prepare(struct run *run, struct harness_error *err)
 {
     const struct run_options *options = run->options;
 
-    if (load_port(run, err) != 0 || load_guest(run, err) != 0 ||
+    if (load_port(run, err) != 0 || load_scenarios(run, err) != 0 ||
+        check_scenarios_fit(run, err) != 0 || find_guest(run, err) != 0 ||
         set_up_machine(run, err) != 0) {
         return -1;
     }
@@ -257,121 +293,114 @@ static int prepare(struct run *run, struct harness_error *err)
     return make_work_dir(run, err);
 }
 
-static int write_file(const char *path, const void *data, size_t size,
-                      struct harness_error *err)
+/* Step 2: the machine's tree from QEMU; every boot's system tree is built
+ * from it. */
+static int dump_machine_tree(struct run *run, struct harness_error *err)
 {
-    FILE *file = fopen(path, "wb");
-    bool written;
-
-    if (file == NULL) {
-        error_set(err, "cannot write %s: %s", path, strerror(errno));
-        return -1;
-    }
-    written = fwrite(data, 1, size, file) == size;
-    if (fclose(file) != 0 || !written) {
-        error_set(err, "cannot write %s: %s", path, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* Step 2: the machine's tree from QEMU, and the system tree built from it. */
-static int build_system_tree(struct run *run, struct harness_error *err)
-{
-    struct system_tree_settings settings;
-    void *machine_tree = NULL;
-    size_t machine_size = 0;
-    void *system_tree = NULL;
-    size_t system_size = 0;
-    int status;
-
     if (signal_watch_start(&run->signals, err) != 0) {
         return -1;
     }
     run->signals_started = true;
-
-    status = machine_tree_dump(&run->machine, run->machine_dtb_path, &run->signals,
-                               &machine_tree, &machine_size, err);
-    if (status != 0) {
-        return -1;
-    }
-    settings.bootargs_property = run->port.bootargs_property;
-    settings.hypervisor_bootargs = run->port.hypervisor_bootargs;
-    status = system_tree_build(machine_tree, machine_size, &settings, &run->topology,
-                               &system_tree, &system_size, err);
-    free(machine_tree);
-    if (status == 0) {
-        status = write_file(run->system_dtb_path, system_tree, system_size, err);
-    }
-    free(system_tree);
-    return status;
+    return machine_tree_dump(&run->machine, run->machine_dtb_path, &run->signals,
+                             &run->machine_tree, &run->machine_tree_size, err);
 }
 
-static void write_ktap_file(FILE *file, const struct session *session)
-{
-    for (size_t d = 0; d < session->domain_count; d++) {
-        const struct text_list *lines = &session->domains[d].ktap_lines;
-
-        for (size_t i = 0; i < lines->count; i++) {
-            fprintf(file, "%s\n", lines->items[i]);
-        }
-    }
-}
-
-/* Steps 3 and 4: boot, report, and work out the exit status. */
-static enum exit_status boot_and_report(struct run *run, struct harness_error *err)
+/* What every boot of the run shares. */
+static void fill_boot_settings(struct run *run, struct boot_settings *settings,
+                               struct system_tree_settings *tree_settings)
 {
     const struct run_options *options = run->options;
-    struct text_list argv = { NULL, 0, 0 };
-    struct child_process qemu;
-    struct monitor_settings limits;
-    struct session session;
+
+    tree_settings->bootargs_property = run->port.bootargs_property;
+    tree_settings->hypervisor_bootargs = run->port.hypervisor_bootargs;
+    memset(settings, 0, sizeof(*settings));
+    settings->machine = &run->machine;
+    settings->hypervisor = run->port.hypervisor;
+    settings->tree_settings = tree_settings;
+    settings->machine_tree = run->machine_tree;
+    settings->machine_tree_size = run->machine_tree_size;
+    settings->guest_path = run->guest_path;
+    settings->work_dir = run->work_dir;
+    settings->written_files = &run->written_files;
+    settings->signals = &run->signals;
+    settings->limits.timeout_seconds =
+        options->timeout_given ? options->timeout_seconds : run->port.timeout_seconds;
+    settings->limits.inactivity_seconds = options->inactivity_seconds;
+    settings->limits.halts_when_domains_stop = run->port.halts_when_domains_stop;
+    settings->max_restarts = options->max_restarts;
+    settings->deviations = &run->deviations;
+    settings->report = stdout;
+    settings->raw_log = run->log_file;
+    settings->verbose = options->verbose;
+}
+
+/* Step 3: every scenario, in order.  Returns 0, or -1 with err set when a
+ * boot could not be made. */
+static int boot_scenarios(struct run *run, struct harness_error *err)
+{
+    struct system_tree_settings tree_settings;
+    struct boot_settings settings;
+    struct run_results *results = &run->results;
+
+    fill_boot_settings(run, &settings, &tree_settings);
+    results->scenarios = alloc_zeroed(run->scenarios.count, sizeof(results->scenarios[0]));
+    results->count = run->scenarios.count;
+    for (size_t i = 0; i < run->scenarios.count; i++) {
+        scenario_results_init(&results->scenarios[i], &run->scenarios.items[i]);
+    }
+    for (size_t i = 0; i < run->scenarios.count; i++) {
+        char *prefix = report_prefix(results, i);
+        enum scenario_run_end end =
+            scenario_run(&settings, &run->scenarios.items[i], &results->scenarios[i], prefix,
+                         err);
+
+        free(prefix);
+        if (end == SCENARIO_RUN_ERROR) {
+            return -1;
+        }
+        if (end == SCENARIO_RUN_HARNESS_STOPPED) {
+            /* The scenarios not booted are no part of the results. */
+            for (size_t later = i + 1; later < results->count; later++) {
+                scenario_results_free(&results->scenarios[later]);
+            }
+            results->count = i + 1;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Step 4: the end of the report, the files, and the exit status. */
+static enum exit_status report_results(struct run *run)
+{
+    const struct run_options *options = run->options;
     struct verdict verdict;
-    unsigned *domain_ids;
     int exit_status;
 
-    qemu_boot_command(&argv, &run->machine, run->port.hypervisor, run->system_dtb_path,
-                      &run->topology);
-    printf("port %s: hypervisor %s, guest %s\n", run->port.name, run->port.hypervisor,
-           run->topology.domains[0].kernel_path);
-    if (options->verbose) {
-        printf("QEMU command: ");
-        qemu_print_command(stdout, &argv);
-    }
-    fflush(stdout);
-
-    if (child_start(&qemu, argv.items, &run->signals.original, err) != 0) {
-        text_list_free(&argv);
-        return EXIT_STATUS_ERROR;
-    }
-    text_list_free(&argv);
-
-    domain_ids = alloc_zeroed(run->topology.count, sizeof(domain_ids[0]));
-    for (size_t i = 0; i < run->topology.count; i++) {
-        domain_ids[i] = run->topology.domains[i].id;
-    }
-    session_init(&session, domain_ids, run->topology.count, &run->deviations, stdout,
-                 options->verbose);
-    free(domain_ids);
-
-    limits.timeout_seconds =
-        options->timeout_given ? options->timeout_seconds : run->port.timeout_seconds;
-    limits.halts_when_domains_stop = run->port.halts_when_domains_stop;
-    monitor_run(&qemu, &run->signals, &session, &limits, run->log_file);
-
-    verdict_compute(&verdict, &session);
-    report_end(stdout, &session, &verdict, &run->deviations, options->expect_deviations);
+    verdict_compute(&verdict, &run->results);
+    report_end(stdout, &run->results, &verdict, &run->deviations, options->expect_deviations);
     if (run->junit_file != NULL) {
-        junit_write(run->junit_file, run->port.name, &session, &verdict, &run->deviations);
+        junit_write(run->junit_file, run->port.name, &run->results, &verdict,
+                    &run->deviations);
     }
     if (run->ktap_file != NULL) {
-        write_ktap_file(run->ktap_file, &session);
+        ktap_write_results(run->ktap_file, &run->results);
     }
-    exit_status = verdict_exit_status(&verdict, &session, &run->deviations,
+    exit_status = verdict_exit_status(&verdict, &run->results, &run->deviations,
                                       options->expect_deviations);
     verdict_free(&verdict);
-    session_free(&session);
     return exit_status == 0 ? EXIT_STATUS_PASSED : EXIT_STATUS_FAILED;
+}
+
+static enum exit_status boot_and_report(struct run *run, struct harness_error *err)
+{
+    printf("port %s: hypervisor %s, guest %s\n", run->port.name, run->port.hypervisor,
+           run->guest_path);
+    fflush(stdout);
+    if (boot_scenarios(run, err) != 0) {
+        return EXIT_STATUS_ERROR;
+    }
+    return report_results(run);
 }
 
 /* Closes an output file; a failed write is an error of the run. */
@@ -390,6 +419,16 @@ static int close_output(FILE *file, const char *path, struct harness_error *err)
     return 0;
 }
 
+/* --list-scenarios: what a run with these options would boot. */
+static enum exit_status list_scenarios(struct run *run, struct harness_error *err)
+{
+    if (load_scenarios(run, err) != 0) {
+        return EXIT_STATUS_ERROR;
+    }
+    scenario_list_print(stdout, &run->scenarios);
+    return EXIT_STATUS_PASSED;
+}
+
 static void release(struct run *run)
 {
     if (run->signals_started) {
@@ -397,13 +436,18 @@ static void release(struct run *run)
     }
     if (run->work_dir_is_temporary) {
         unlink(run->machine_dtb_path);
-        unlink(run->system_dtb_path);
+        for (size_t i = 0; i < run->written_files.count; i++) {
+            unlink(run->written_files.items[i]);
+        }
         rmdir(run->work_dir);
     }
     free(run->work_dir);
     free(run->machine_dtb_path);
-    free(run->system_dtb_path);
-    topology_free(&run->topology);
+    text_list_free(&run->written_files);
+    free(run->machine_tree);
+    free(run->guest_path);
+    run_results_free(&run->results);
+    scenario_list_free(&run->scenarios);
     deviations_free(&run->deviations);
     if (run->port_loaded) {
         port_config_free(&run->port);
@@ -427,7 +471,9 @@ enum exit_status run_command(const struct run_options *options,
     run.paths = paths;
     err.message[0] = '\0';
 
-    if (prepare(&run, &err) == 0 && build_system_tree(&run, &err) == 0) {
+    if (options->list_scenarios) {
+        status = list_scenarios(&run, &err);
+    } else if (prepare(&run, &err) == 0 && dump_machine_tree(&run, &err) == 0) {
         status = boot_and_report(&run, &err);
     }
     if (status == EXIT_STATUS_ERROR) {

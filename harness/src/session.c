@@ -1,6 +1,6 @@
 /*
- * session.c - what the harness knows about a run while it reads the serial
- * output (see session.h).
+ * session.c - what the harness knows about one boot while it reads the
+ * serial output (see session.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,19 +12,26 @@
 #include "report.h"
 #include "session.h"
 
-void session_init(struct session *session, const unsigned *domain_ids, size_t domain_count,
-                  const struct deviation_list *deviations, FILE *report, bool echo_serial)
+void session_init(struct session *session, const struct session_domain_settings *domains,
+                  size_t domain_count, const struct deviation_list *deviations, FILE *report,
+                  bool echo_serial, const char *result_prefix, int64_t now_ms)
 {
     memset(session, 0, sizeof(*session));
     session->domains = alloc_zeroed(domain_count, sizeof(session->domains[0]));
     session->domain_count = domain_count;
     for (size_t i = 0; i < domain_count; i++) {
-        session->domains[i].id = domain_ids[i];
-        ktap_stream_init(&session->domains[i].ktap);
+        struct domain_run *domain = &session->domains[i];
+
+        domain->id = domains[i].id;
+        domain->expects_results = domains[i].expects_results;
+        domain->state = DOMAIN_RUNNING;
+        domain->last_output_ms = now_ms;
+        ktap_stream_init_at(&domain->ktap, domains[i].first_test);
     }
     session->deviations = deviations;
     session->report = report;
     session->echo_serial = echo_serial;
+    session->result_prefix = result_prefix;
 }
 
 static struct domain_run *find_domain(struct session *session, unsigned id)
@@ -37,17 +44,87 @@ static struct domain_run *find_domain(struct session *session, unsigned id)
     return NULL;
 }
 
+/*
+ * The lines shown with a crash: the domain's last lines, and the
+ * hypervisor's lines from the first of those on, in the order they were
+ * printed.  Without lines of the domain, the hypervisor's last lines.
+ */
+static void collect_crash_context(const struct session *session, struct domain_run *domain)
+{
+    const struct line_tail *own = &domain->tail;
+    const struct line_tail *hypervisor = &session->hypervisor_tail;
+    uint64_t since = own->count > 0 ? line_tail_number(own, 0) : 0;
+    size_t d = 0;
+    size_t h = 0;
+
+    while (h < hypervisor->count && line_tail_number(hypervisor, h) < since) {
+        h++;
+    }
+    while (d < own->count || h < hypervisor->count) {
+        bool take_own = h == hypervisor->count ||
+                        (d < own->count &&
+                         line_tail_number(own, d) < line_tail_number(hypervisor, h));
+
+        if (take_own) {
+            text_list_add(&domain->crash_context, line_tail_get(own, d));
+            d++;
+        } else {
+            text_list_add(&domain->crash_context, line_tail_get(hypervisor, h));
+            h++;
+        }
+    }
+}
+
+/* The test a domain crashed in: the one after its last result, if the
+ * plan has it and it has no result (a stream with results out of order
+ * may point at one that has). */
+static unsigned crashed_test_number(const struct ktap_stream *ktap)
+{
+    unsigned number = ktap->next_number;
+
+    if (!ktap->has_plan || number == 0 || number > ktap->planned ||
+        ktap->results[number - 1].outcome != KTAP_NO_RESULT) {
+        return 0;
+    }
+    return number;
+}
+
+static void mark_crashed(struct session *session, struct domain_run *domain, const char *reason)
+{
+    unsigned number = crashed_test_number(&domain->ktap);
+
+    domain->state = DOMAIN_CRASHED;
+    domain->crash_reason = alloc_text(reason);
+    collect_crash_context(session, domain);
+    if (number == 0) {
+        /* Before its plan, or after its last test: the end report says why. */
+        return;
+    }
+    domain->crashed_test.number = number;
+    domain->crashed_test.outcome = KTAP_FAIL;
+    ktap_stream_take_unfinished(&domain->ktap, &domain->crashed_test);
+    report_crash(session->report, session->result_prefix, domain->id, &domain->crashed_test,
+                 domain->crash_reason, &domain->crash_context);
+}
+
 /* Hands a domain's line to its KTAP parser and reports what it brought. */
 static void take_domain_line(struct session *session, struct domain_run *domain,
                              const char *text)
 {
-    struct ktap_feed feed = ktap_stream_feed(&domain->ktap, text);
+    struct ktap_feed feed;
 
-    if (domain->ktap.phase != KTAP_BEFORE_HEADER) {
-        text_list_add(&domain->ktap_lines, text);
+    if (!domain->expects_results) {
+        /* Parsed only to notice a plan, which such a domain must not print. */
+        (void)ktap_stream_feed(&domain->ktap, text);
+        return;
     }
+    if (domain->state == DOMAIN_CRASHED) {
+        /* What it prints after it was given up is in the log, not in the results. */
+        return;
+    }
+    feed = ktap_stream_feed(&domain->ktap, text);
     if (feed.problem != NULL) {
-        report_ktap_problem(session->report, domain->id, feed.problem);
+        report_ktap_problem(session->report, session->result_prefix, domain->id, feed.problem);
     }
     if (feed.result != NULL) {
         const struct deviation *deviation = NULL;
@@ -55,28 +132,75 @@ static void take_domain_line(struct session *session, struct domain_run *domain,
         if (feed.result->outcome == KTAP_FAIL) {
             deviation = deviations_find_test(session->deviations, feed.result->name);
         }
-        report_result(session->report, domain->id, feed.result, deviation);
+        report_result(session->report, session->result_prefix, domain->id, feed.result,
+                      deviation);
     }
     if (feed.bailed_out) {
-        report_bail_out(session->report, domain->id, domain->ktap.bail_out_reason);
+        char *reason = alloc_printf("Bail out! %s", domain->ktap.bail_out_reason);
+
+        report_bail_out(session->report, session->result_prefix, domain->id,
+                        domain->ktap.bail_out_reason);
+        mark_crashed(session, domain, reason);
+        free(reason);
+    } else if (domain->state == DOMAIN_RUNNING && domain->ktap.phase == KTAP_ALL_RESULTS_IN) {
+        domain->state = DOMAIN_COMPLETE;
     }
 }
 
-void session_take_line(struct session *session, const char *line)
+void session_take_line(struct session *session, const char *line, int64_t now_ms)
 {
+    struct domain_run *domain = NULL;
     unsigned id;
     const char *text;
 
+    session->line_count++;
     line_tail_add(&session->tail, line);
     if (session->echo_serial) {
         report_serial_line(session->report, line);
     }
-    /* Output of a domain the run did not start stays hypervisor output. */
     if (console_split_domain_line(line, &id, &text)) {
-        struct domain_run *domain = find_domain(session, id);
+        domain = find_domain(session, id);
+    }
+    /* Output of a domain the boot did not start stays hypervisor output. */
+    if (domain == NULL) {
+        line_tail_add_numbered(&session->hypervisor_tail, line, session->line_count);
+        return;
+    }
+    line_tail_add_numbered(&domain->tail, line, session->line_count);
+    domain->last_output_ms = now_ms;
+    take_domain_line(session, domain, text);
+}
 
-        if (domain != NULL) {
-            take_domain_line(session, domain, text);
+int64_t session_check_inactivity(struct session *session, int64_t now_ms, int64_t limit_ms)
+{
+    int64_t next_check = INT64_MAX;
+
+    for (size_t i = 0; i < session->domain_count; i++) {
+        struct domain_run *domain = &session->domains[i];
+        int64_t limit_at = domain->last_output_ms + limit_ms;
+
+        if (!domain->expects_results || domain->state != DOMAIN_RUNNING) {
+            continue;
+        }
+        if (now_ms >= limit_at) {
+            char *reason = alloc_printf("no output for %lld s", (long long)(limit_ms / 1000));
+
+            mark_crashed(session, domain, reason);
+            free(reason);
+        } else if (limit_at < next_check) {
+            next_check = limit_at;
+        }
+    }
+    return next_check;
+}
+
+void session_end_boot(struct session *session, const char *reason)
+{
+    for (size_t i = 0; i < session->domain_count; i++) {
+        struct domain_run *domain = &session->domains[i];
+
+        if (domain->expects_results && domain->state == DOMAIN_RUNNING) {
+            mark_crashed(session, domain, reason);
         }
     }
 }
@@ -84,11 +208,22 @@ void session_take_line(struct session *session, const char *line)
 bool session_all_domains_finished(const struct session *session)
 {
     for (size_t i = 0; i < session->domain_count; i++) {
-        if (!ktap_stream_finished(&session->domains[i].ktap)) {
+        if (session->domains[i].expects_results &&
+            session->domains[i].state == DOMAIN_RUNNING) {
             return false;
         }
     }
     return true;
+}
+
+bool session_any_domain_crashed(const struct session *session)
+{
+    for (size_t i = 0; i < session->domain_count; i++) {
+        if (session->domains[i].state == DOMAIN_CRASHED) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void session_add_run_problem(struct session *session, const char *format, ...)
@@ -105,11 +240,17 @@ void session_add_run_problem(struct session *session, const char *format, ...)
 void session_free(struct session *session)
 {
     for (size_t i = 0; i < session->domain_count; i++) {
-        ktap_stream_free(&session->domains[i].ktap);
-        text_list_free(&session->domains[i].ktap_lines);
+        struct domain_run *domain = &session->domains[i];
+
+        ktap_stream_free(&domain->ktap);
+        line_tail_free(&domain->tail);
+        free(domain->crash_reason);
+        ktap_result_free(&domain->crashed_test);
+        text_list_free(&domain->crash_context);
     }
     free(session->domains);
     line_tail_free(&session->tail);
+    line_tail_free(&session->hypervisor_tail);
     text_list_free(&session->run_problems);
     memset(session, 0, sizeof(*session));
 }

@@ -18,6 +18,7 @@
  *                 reg = <0 0x50000000 0 size>;
  *                 bootargs = "...";
  *             };
+ *             evtchn@a { ... };              (static event channels: evtchn_nodes.h)
  *         };
  *     };
  */
@@ -28,6 +29,7 @@
 #include <libfdt.h>
 
 #include "alloc.h"
+#include "evtchn_nodes.h"
 #include "system_tree.h"
 
 /* Room for what the builder adds to the machine tree: fixed properties and
@@ -195,6 +197,7 @@ static size_t space_needed(const void *machine_fdt, const struct system_tree_set
     for (size_t i = 0; i < topology->count; i++) {
         space += SPACE_PER_DOMAIN + strlen(topology->domains[i].bootargs);
     }
+    space += topology->channel_count * EVTCHN_NODES_SPACE_PER_CHANNEL;
     return space;
 }
 
@@ -244,11 +247,18 @@ int system_tree_build(const void *machine_fdt, size_t machine_size,
         free(buffer);
         return -1;
     }
-    for (size_t i = 0; i < topology->count; i++) {
-        if (add_domain_node(buffer, &topology->domains[i], err) != 0) {
+    /* libfdt puts a new subnode first among its siblings, and the order of
+     * the domain nodes is the order of the domain IDs (Xen's dom0less
+     * numbers them 1, 2, ... as it finds them): add the last one first. */
+    for (size_t i = topology->count; i > 0; i--) {
+        if (add_domain_node(buffer, &topology->domains[i - 1], err) != 0) {
             free(buffer);
             return -1;
         }
+    }
+    if (evtchn_nodes_add(buffer, topology, err) != 0) {
+        free(buffer);
+        return -1;
     }
     status = fdt_pack(buffer);
     if (status != 0) {

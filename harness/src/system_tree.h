@@ -1,7 +1,8 @@
 /*
  * system_tree.h - builds the device tree the hypervisor boots with: the
- * machine's own tree from QEMU, plus the hypervisor's command line and one
- * /chosen/domU<N> node per domain (Xen's dom0less binding).
+ * machine's own tree from QEMU, plus the hypervisor's command line, one
+ * /chosen/domU<N> node per domain (Xen's dom0less binding), and the static
+ * event channels between the domains (evtchn_nodes.h).
  */
 #ifndef HARNESS_SYSTEM_TREE_H
 #define HARNESS_SYSTEM_TREE_H

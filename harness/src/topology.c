@@ -1,5 +1,5 @@
 /*
- * topology.c - the domains a run starts (see topology.h).
+ * topology.c - the domains one boot starts (see topology.h).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -8,10 +8,6 @@
 
 #include "alloc.h"
 #include "topology.h"
-
-/* The conformance guest's domain: 64 MiB and one CPU are plenty. */
-#define GUEST_MEMORY_KIB (64u * 1024u)
-#define GUEST_CPUS 1u
 
 void topology_add_domain(struct topology *topology, unsigned id, uint64_t memory_kib,
                          unsigned cpus, const char *bootargs, const char *kernel_path,
@@ -33,8 +29,56 @@ void topology_add_domain(struct topology *topology, unsigned id, uint64_t memory
     domain->kernel_size = kernel_size;
 }
 
-int topology_single_guest(struct topology *topology, const char *guest_path,
-                          struct harness_error *err)
+void topology_add_channel(struct topology *topology, size_t domain_a, unsigned port_a,
+                          size_t domain_b, unsigned port_b)
+{
+    struct static_channel *channel;
+
+    topology->channels = alloc_resize(topology->channels, topology->channel_count + 1,
+                                      sizeof(topology->channels[0]));
+    channel = &topology->channels[topology->channel_count];
+    topology->channel_count++;
+    channel->domain[0] = domain_a;
+    channel->port[0] = port_a;
+    channel->domain[1] = domain_b;
+    channel->port[1] = port_b;
+}
+
+/* Domain IDs follow the scenario's order of domains, from 1. */
+static unsigned domain_id(size_t index)
+{
+    return (unsigned)index + 1;
+}
+
+char *topology_bootargs(const struct scenario *scenario, size_t index, unsigned first_test)
+{
+    const char *own = scenario->domains[index].bootargs;
+    char *bootargs = alloc_printf("%s%shvabi.domain=%u", own, own[0] == '\0' ? "" : " ",
+                                  domain_id(index));
+
+    for (size_t i = 0; i < scenario->domain_count; i++) {
+        char *longer;
+
+        if (i == index) {
+            continue;
+        }
+        longer = alloc_printf("%s hvabi.%s=%u", bootargs, scenario->domains[i].name,
+                              domain_id(i));
+        free(bootargs);
+        bootargs = longer;
+    }
+    if (first_test != 0) {
+        char *longer = alloc_printf("%s hvabi.start=%u", bootargs, first_test);
+
+        free(bootargs);
+        bootargs = longer;
+    }
+    return bootargs;
+}
+
+int topology_from_scenario(struct topology *topology, const struct scenario *scenario,
+                           const char *guest_path, const unsigned *first_tests,
+                           struct harness_error *err)
 {
     struct stat info;
 
@@ -47,8 +91,20 @@ int topology_single_guest(struct topology *topology, const char *guest_path,
         error_set(err, "guest image %s is not a file with contents", guest_path);
         return -1;
     }
-    topology_add_domain(topology, 1, GUEST_MEMORY_KIB, GUEST_CPUS,
-                        "hvabi.role=main hvabi.domain=1", guest_path, (uint64_t)info.st_size);
+    for (size_t i = 0; i < scenario->domain_count; i++) {
+        const struct scenario_domain *domain = &scenario->domains[i];
+        char *bootargs = topology_bootargs(scenario, i, first_tests != NULL ? first_tests[i] : 0);
+
+        topology_add_domain(topology, domain_id(i), (uint64_t)domain->memory_mib * 1024u,
+                            domain->cpus, bootargs, guest_path, (uint64_t)info.st_size);
+        free(bootargs);
+    }
+    for (size_t i = 0; i < scenario->channel_count; i++) {
+        const struct scenario_channel *channel = &scenario->channels[i];
+
+        topology_add_channel(topology, channel->ends[0].domain, channel->ends[0].port,
+                             channel->ends[1].domain, channel->ends[1].port);
+    }
     return 0;
 }
 
@@ -93,6 +149,6 @@ void topology_free(struct topology *topology)
         free(topology->domains[i].kernel_path);
     }
     free(topology->domains);
-    topology->domains = NULL;
-    topology->count = 0;
+    free(topology->channels);
+    memset(topology, 0, sizeof(*topology));
 }

@@ -1,9 +1,12 @@
 /*
- * topology.h - the domains a run starts, and where their kernels are
- * loaded.
+ * topology.h - the domains one boot starts, where their kernels are
+ * loaded, and the static event channels between them.
  *
- * For now a run starts one domain, the conformance guest; the structures
- * take a list so that runs with several domains need no new code here.
+ * A topology is made from a scenario (scenario.h) for each boot: the
+ * domains get IDs 1, 2, ... in the scenario's order (the order in which
+ * Xen's dom0less, and the reference hypervisor, number the /chosen/domU<N>
+ * nodes) and their boot arguments, which change from boot to boot when a
+ * boot resumes after a crash.
  */
 #ifndef HARNESS_TOPOLOGY_H
 #define HARNESS_TOPOLOGY_H
@@ -12,6 +15,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "scenario.h"
 
 /* Kernel modules are placed on 2 MiB boundaries: the alignment the arm64
  * Image format asks for its load address. */
@@ -27,20 +31,45 @@ struct domain_config {
     uint64_t kernel_address; /* where QEMU loads it; set by topology_place_modules() */
 };
 
+/* An event channel bound before the domains start (Xen: xen,evtchn-v1). */
+struct static_channel {
+    size_t domain[2];  /* indexes in topology->domains */
+    unsigned port[2];  /* the local port of each end */
+};
+
 struct topology {
     struct domain_config *domains;
     size_t count;
+    struct static_channel *channels;
+    size_t channel_count;
 };
 
-/* One domain, d1, running the conformance guest at guest_path in its main
- * role.  Returns 0, or -1 with err set when the guest cannot be read. */
-int topology_single_guest(struct topology *topology, const char *guest_path,
-                          struct harness_error *err);
+/*
+ * The boot arguments of the domain at index of scenario: its bootargs,
+ * then " hvabi.domain=<its id>", then " hvabi.<name>=<id>" for each other
+ * domain, then " hvabi.start=<first_test>" when first_test is not 0 (a
+ * resumed boot).  A new string.
+ */
+char *topology_bootargs(const struct scenario *scenario, size_t index, unsigned first_test);
+
+/*
+ * The topology of one boot of scenario, every domain running the guest at
+ * guest_path.  first_tests is NULL for the first boot; on a resumed boot it
+ * holds each domain's hvabi.start (see topology_bootargs()).  Returns 0,
+ * or -1 with err set when the guest cannot be read.
+ */
+int topology_from_scenario(struct topology *topology, const struct scenario *scenario,
+                           const char *guest_path, const unsigned *first_tests,
+                           struct harness_error *err);
 
 /* Adds a domain; the topology keeps copies of the strings. */
 void topology_add_domain(struct topology *topology, unsigned id, uint64_t memory_kib,
                          unsigned cpus, const char *bootargs, const char *kernel_path,
                          uint64_t kernel_size);
+
+/* Adds a static event channel between the domains at the two indexes. */
+void topology_add_channel(struct topology *topology, size_t domain_a, unsigned port_a,
+                          size_t domain_b, unsigned port_b);
 
 /*
  * Gives each kernel its load address: the first at the middle of RAM

@@ -7,8 +7,8 @@
 #include "alloc.h"
 #include "verdict.h"
 
-static void add_problem(struct verdict *verdict, char *label, char *message,
-                        bool counts_as_failure)
+static void add_problem(struct verdict *verdict, size_t scenario, const char *label,
+                        char *message, bool counts_as_failure)
 {
     struct run_problem *problem;
 
@@ -16,162 +16,260 @@ static void add_problem(struct verdict *verdict, char *label, char *message,
                                      sizeof(verdict->problems[0]));
     problem = &verdict->problems[verdict->problem_count];
     verdict->problem_count++;
-    problem->label = label;
+    problem->scenario = scenario;
+    problem->label = alloc_text(label);
     problem->message = message;
     problem->counts_as_failure = counts_as_failure;
     if (counts_as_failure) {
-        verdict->failed++;
+        verdict->scenarios[scenario].failed++;
     }
 }
 
-static void count_results(struct verdict *verdict, const struct ktap_stream *ktap)
+static void count_results(struct verdict_counts *counts, const struct domain_results *domain)
 {
-    for (unsigned i = 0; i < ktap->planned; i++) {
-        switch (ktap->results[i].outcome) {
+    for (unsigned i = 0; i < domain->planned; i++) {
+        switch (domain->tests[i].result.outcome) {
         case KTAP_PASS:
-            verdict->passed++;
+            counts->passed++;
             break;
         case KTAP_SKIP:
-            verdict->skipped++;
+            counts->skipped++;
             break;
         case KTAP_FAIL:
-            verdict->failed++;
+            counts->failed++;
             break;
         case KTAP_NO_RESULT:
-            verdict->failed++;
-            verdict->missing++;
+            counts->failed++;
+            counts->missing++;
             break;
         }
     }
 }
 
-/* Adds a domain's problems.  Returns true when the domain stopped early in
- * a way the counts already show. */
-static bool add_domain_problems(struct verdict *verdict, const struct domain_run *domain)
+/* True when a test or a missing plan already shows that a domain of the
+ * scenario stopped early. */
+static bool stop_is_shown(const struct scenario_results *scenario)
 {
-    const struct ktap_stream *ktap = &domain->ktap;
-    unsigned missing = ktap_stream_missing(ktap);
-    bool bailed_out = ktap->phase == KTAP_BAILED_OUT;
+    for (size_t d = 0; d < scenario->domain_count; d++) {
+        const struct domain_results *domain = &scenario->domains[d];
 
-    for (size_t i = 0; i < ktap->problems.count; i++) {
-        add_problem(verdict, alloc_printf("d%u KTAP", domain->id),
-                    alloc_printf("d%u %s", domain->id, ktap->problems.items[i]), true);
-    }
-    if (!ktap->has_plan) {
-        if (bailed_out) {
-            add_problem(verdict, alloc_printf("d%u bail out", domain->id),
-                        alloc_printf("d%u bailed out before its plan: Bail out! %s",
-                                     domain->id, ktap->bail_out_reason),
-                        true);
-        } else if (ktap->phase == KTAP_BEFORE_HEADER) {
-            add_problem(verdict, alloc_printf("d%u no output", domain->id),
-                        alloc_printf("d%u printed no KTAP output (no 'KTAP version 1' line)",
-                                     domain->id),
-                        true);
-        } else {
-            add_problem(verdict, alloc_printf("d%u no plan", domain->id),
-                        alloc_printf("d%u printed no KTAP plan", domain->id), true);
+        if (!domain->expects_results) {
+            continue;
         }
-        return true;
+        if (domain->given_up || !domain->has_plan) {
+            return true;
+        }
+        for (unsigned i = 0; i < domain->planned; i++) {
+            if (domain->tests[i].crash_reason != NULL ||
+                domain->tests[i].result.outcome == KTAP_NO_RESULT) {
+                return true;
+            }
+        }
     }
-    if (bailed_out) {
-        add_problem(verdict, alloc_printf("d%u bail out", domain->id),
-                    alloc_printf("d%u bailed out: Bail out! %s", domain->id,
-                                 ktap->bail_out_reason),
-                    missing == 0);
-        return true;
-    }
-    return missing > 0;
+    return false;
 }
 
-void verdict_compute(struct verdict *verdict, const struct session *session)
+static bool any_domain_without_plan(const struct scenario_results *scenario)
 {
-    bool stops_shown = false;
-    bool any_without_plan = false;
+    for (size_t d = 0; d < scenario->domain_count; d++) {
+        if (scenario->domains[d].expects_results && !scenario->domains[d].has_plan) {
+            return true;
+        }
+    }
+    return false;
+}
 
+static void judge_scenario(struct verdict *verdict, size_t index,
+                           const struct scenario_results *scenario)
+{
+    struct verdict_counts *counts = &verdict->scenarios[index];
+    bool stop_shown = stop_is_shown(scenario);
+    bool boot_problem_counted = false;
+
+    for (size_t d = 0; d < scenario->domain_count; d++) {
+        if (scenario->domains[d].expects_results) {
+            count_results(counts, &scenario->domains[d]);
+        }
+    }
+    for (size_t i = 0; i < scenario->problem_count; i++) {
+        const struct scenario_problem *problem = &scenario->problems[i];
+        bool counts_as_failure = problem->kind == PROBLEM_OF_DOMAIN || !stop_shown;
+
+        add_problem(verdict, index, problem->label, alloc_text(problem->message),
+                    counts_as_failure);
+        if (problem->kind == PROBLEM_OF_BOOT && counts_as_failure) {
+            boot_problem_counted = true;
+        }
+    }
+    counts->show_output_tail =
+        counts->missing > 0 || any_domain_without_plan(scenario) || boot_problem_counted;
+}
+
+/* True when the scenario reports a test called name in a domain before
+ * domain_index, or in domain domain_index before test test_index. */
+static bool name_seen_before(const struct scenario_results *scenario, size_t domain_index,
+                             unsigned test_index, const char *name)
+{
+    for (size_t d = 0; d <= domain_index; d++) {
+        const struct domain_results *domain = &scenario->domains[d];
+        unsigned end = d == domain_index ? test_index : domain->planned;
+
+        for (unsigned i = 0; i < end; i++) {
+            const char *other = domain->tests[i].result.name;
+
+            if (other != NULL && strcmp(other, name) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Finds a domain of scenario that reports a test called name; NULL if none. */
+static const struct domain_results *find_test_name(const struct scenario_results *scenario,
+                                                   const char *name)
+{
+    for (size_t d = 0; d < scenario->domain_count; d++) {
+        const struct domain_results *domain = &scenario->domains[d];
+
+        if (name_seen_before(scenario, d, domain->planned, name)) {
+            return domain;
+        }
+    }
+    return NULL;
+}
+
+/* A test name that two scenarios report is an error of the scenario set:
+ * results and deviations name tests, and could not tell them apart.  One
+ * problem per name and later scenario. */
+static void check_unique_names(struct verdict *verdict, const struct run_results *results)
+{
+    for (size_t s = 1; s < results->count; s++) {
+        const struct scenario_results *scenario = &results->scenarios[s];
+
+        for (size_t d = 0; d < scenario->domain_count; d++) {
+            const struct domain_results *domain = &scenario->domains[d];
+
+            for (unsigned i = 0; i < domain->planned; i++) {
+                const char *name = domain->tests[i].result.name;
+
+                if (name == NULL || name_seen_before(scenario, d, i, name)) {
+                    continue;
+                }
+                for (size_t earlier = 0; earlier < s; earlier++) {
+                    const struct scenario_results *other = &results->scenarios[earlier];
+                    const struct domain_results *twin = find_test_name(other, name);
+
+                    if (twin != NULL) {
+                        add_problem(verdict, s, "duplicate test name",
+                                    alloc_printf("test %s is reported by scenario %s (d%u) "
+                                                 "and scenario %s (d%u); test names must be "
+                                                 "unique across scenarios",
+                                                 name, other->name, twin->id, scenario->name,
+                                                 domain->id),
+                                    true);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+void verdict_compute(struct verdict *verdict, const struct run_results *results)
+{
     memset(verdict, 0, sizeof(*verdict));
-    for (size_t i = 0; i < session->domain_count; i++) {
-        const struct domain_run *domain = &session->domains[i];
+    verdict->scenarios = alloc_zeroed(results->count, sizeof(verdict->scenarios[0]));
+    verdict->scenario_count = results->count;
+    for (size_t s = 0; s < results->count; s++) {
+        judge_scenario(verdict, s, &results->scenarios[s]);
+    }
+    check_unique_names(verdict, results);
+    for (size_t s = 0; s < results->count; s++) {
+        const struct verdict_counts *counts = &verdict->scenarios[s];
 
-        count_results(verdict, &domain->ktap);
-        if (add_domain_problems(verdict, domain)) {
-            stops_shown = true;
-        }
-        if (!domain->ktap.has_plan) {
-            any_without_plan = true;
-        }
+        verdict->total.passed += counts->passed;
+        verdict->total.failed += counts->failed;
+        verdict->total.skipped += counts->skipped;
+        verdict->total.missing += counts->missing;
+        verdict->total.show_output_tail =
+            verdict->total.show_output_tail || counts->show_output_tail;
     }
-    for (size_t i = 0; i < session->run_problems.count; i++) {
-        add_problem(verdict, alloc_text("run"), alloc_text(session->run_problems.items[i]),
-                    !stops_shown);
-    }
-    verdict->show_output_tail =
-        verdict->missing > 0 || any_without_plan || session->run_problems.count > 0;
 }
 
-enum deviation_state verdict_deviation_state(const struct session *session,
+enum deviation_state verdict_deviation_state(const struct run_results *results,
                                              const struct deviation *deviation)
 {
     enum deviation_state state = DEVIATION_TEST_NOT_RUN;
 
     /* The same test may run in several domains: one failure is enough to
      * observe the deviation; otherwise say the most telling thing. */
-    for (size_t d = 0; d < session->domain_count; d++) {
-        const struct ktap_stream *ktap = &session->domains[d].ktap;
+    for (size_t s = 0; s < results->count; s++) {
+        const struct scenario_results *scenario = &results->scenarios[s];
 
-        for (unsigned i = 0; i < ktap->planned; i++) {
-            const struct ktap_result *result = &ktap->results[i];
+        for (size_t d = 0; d < scenario->domain_count; d++) {
+            const struct domain_results *domain = &scenario->domains[d];
 
-            if (result->name == NULL || strcmp(result->name, deviation->test) != 0) {
-                continue;
-            }
-            if (result->outcome == KTAP_FAIL) {
-                return DEVIATION_OBSERVED;
-            }
-            if (result->outcome == KTAP_SKIP && state != DEVIATION_TEST_PASSED) {
-                state = DEVIATION_TEST_SKIPPED;
-            } else if (result->outcome == KTAP_PASS) {
-                state = DEVIATION_TEST_PASSED;
+            for (unsigned i = 0; i < domain->planned; i++) {
+                const struct ktap_result *result = &domain->tests[i].result;
+
+                if (result->name == NULL || strcmp(result->name, deviation->test) != 0) {
+                    continue;
+                }
+                if (result->outcome == KTAP_FAIL) {
+                    return DEVIATION_OBSERVED;
+                }
+                if (result->outcome == KTAP_SKIP && state != DEVIATION_TEST_PASSED) {
+                    state = DEVIATION_TEST_SKIPPED;
+                } else if (result->outcome == KTAP_PASS) {
+                    state = DEVIATION_TEST_PASSED;
+                }
             }
         }
     }
     return state;
 }
 
-unsigned verdict_unlisted_failures(const struct session *session,
+unsigned verdict_unlisted_failures(const struct run_results *results,
                                    const struct deviation_list *deviations)
 {
     unsigned count = 0;
 
-    for (size_t d = 0; d < session->domain_count; d++) {
-        const struct ktap_stream *ktap = &session->domains[d].ktap;
+    for (size_t s = 0; s < results->count; s++) {
+        const struct scenario_results *scenario = &results->scenarios[s];
 
-        for (unsigned i = 0; i < ktap->planned; i++) {
-            const struct ktap_result *result = &ktap->results[i];
+        for (size_t d = 0; d < scenario->domain_count; d++) {
+            const struct domain_results *domain = &scenario->domains[d];
 
-            if (result->outcome == KTAP_FAIL &&
-                deviations_find_test(deviations, result->name) == NULL) {
-                count++;
+            for (unsigned i = 0; i < domain->planned; i++) {
+                const struct ktap_result *result = &domain->tests[i].result;
+
+                /* A crashed test has no name, so no deviation can list it. */
+                if (result->outcome == KTAP_FAIL &&
+                    (result->name == NULL ||
+                     deviations_find_test(deviations, result->name) == NULL)) {
+                    count++;
+                }
             }
         }
     }
     return count;
 }
 
-int verdict_exit_status(const struct verdict *verdict, const struct session *session,
+int verdict_exit_status(const struct verdict *verdict, const struct run_results *results,
                         const struct deviation_list *deviations, bool expect_deviations)
 {
-    if (verdict->problem_count > 0 || verdict->missing > 0) {
+    if (verdict->problem_count > 0 || verdict->total.missing > 0) {
         return 1;
     }
     if (!expect_deviations) {
-        return verdict->failed > 0 ? 1 : 0;
+        return verdict->total.failed > 0 ? 1 : 0;
     }
-    if (verdict_unlisted_failures(session, deviations) > 0) {
+    if (verdict_unlisted_failures(results, deviations) > 0) {
         return 1;
     }
     for (size_t i = 0; deviations != NULL && i < deviations->count; i++) {
-        if (verdict_deviation_state(session, &deviations->items[i]) != DEVIATION_OBSERVED) {
+        if (verdict_deviation_state(results, &deviations->items[i]) != DEVIATION_OBSERVED) {
             return 1;
         }
     }
@@ -185,5 +283,6 @@ void verdict_free(struct verdict *verdict)
         free(verdict->problems[i].message);
     }
     free(verdict->problems);
+    free(verdict->scenarios);
     memset(verdict, 0, sizeof(*verdict));
 }

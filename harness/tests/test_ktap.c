@@ -451,6 +451,127 @@ static void test_bail_out_after_last_result(void **state)
     ktap_stream_free(&stream);
 }
 
+/* A resumed boot: the whole plan, but results from the first test on. */
+static void test_stream_starting_at_a_later_test(void **state)
+{
+    const char *const lines[] = {
+        "KTAP version 1",
+        "# hvabi conformance guest 0.1",
+        "1..5",
+        "# verifies: hvabi~four~1",
+        "ok 4 four",
+        NULL,
+    };
+    struct ktap_stream stream;
+    struct ktap_feed feed;
+
+    (void)state;
+    ktap_stream_init_at(&stream, 4);
+    feed = feed_lines(&stream, lines);
+    assert_non_null(feed.result);
+    assert_int_equal(stream.problems.count, 0);
+    assert_int_equal(ktap_stream_expected(&stream), 2);
+    assert_int_equal(ktap_stream_missing(&stream), 1);
+    assert_false(ktap_stream_finished(&stream));
+    assert_int_equal(stream.results[3].outcome, KTAP_PASS);
+    assert_string_equal(stream.results[3].verifies, "hvabi~four~1");
+    /* The tests of earlier boots are not this stream's business. */
+    assert_int_equal(stream.results[0].outcome, KTAP_NO_RESULT);
+
+    feed = ktap_stream_feed(&stream, "not ok 5 five");
+    assert_non_null(feed.result);
+    assert_true(ktap_stream_finished(&stream));
+    assert_int_equal(stream.phase, KTAP_ALL_RESULTS_IN);
+    assert_int_equal(ktap_stream_missing(&stream), 0);
+    ktap_stream_free(&stream);
+}
+
+static void test_result_before_the_first_test_is_a_problem(void **state)
+{
+    const char *const lines[] = {
+        "KTAP version 1",
+        "1..3",
+        "# verifies: hvabi~one~1",
+        "ok 1 one",
+        NULL,
+    };
+    struct ktap_stream stream;
+    struct ktap_feed feed;
+
+    (void)state;
+    ktap_stream_init_at(&stream, 2);
+    feed = feed_lines(&stream, lines);
+    assert_null(feed.result);
+    assert_string_equal(feed.problem,
+                        "KTAP line 4: test 1 comes before test 2, the first of this boot: "
+                        "'ok 1 one'");
+    assert_int_equal(stream.results_in, 0);
+    assert_int_equal(stream.results[0].outcome, KTAP_NO_RESULT);
+    /* Its tags do not stick to the next result. */
+    feed = ktap_stream_feed(&stream, "ok 2 two");
+    assert_non_null(feed.result);
+    assert_null(feed.result->verifies);
+    assert_int_equal(stream.problems.count, 1);
+    ktap_stream_free(&stream);
+}
+
+static void test_stream_starting_after_the_last_test(void **state)
+{
+    struct ktap_stream stream;
+    struct ktap_feed feed;
+
+    (void)state;
+    /* plan + 1: the domain runs nothing; its plan alone completes it. */
+    ktap_stream_init_at(&stream, 4);
+    ktap_stream_feed(&stream, "KTAP version 1");
+    assert_false(ktap_stream_finished(&stream));
+    feed = ktap_stream_feed(&stream, "1..3");
+    assert_null(feed.problem);
+    assert_true(ktap_stream_finished(&stream));
+    assert_int_equal(ktap_stream_expected(&stream), 0);
+    assert_int_equal(ktap_stream_missing(&stream), 0);
+    ktap_stream_free(&stream);
+
+    /* Beyond that, the plan is not the one of the earlier boots. */
+    ktap_stream_init_at(&stream, 6);
+    ktap_stream_feed(&stream, "KTAP version 1");
+    feed = ktap_stream_feed(&stream, "1..3");
+    assert_string_equal(feed.problem,
+                        "KTAP line 2: the plan 1..3 ends before test 6, the first of this "
+                        "boot: '1..3'");
+    assert_true(ktap_stream_finished(&stream));
+    ktap_stream_free(&stream);
+}
+
+static void test_unfinished_test_is_taken(void **state)
+{
+    const char *const lines[] = {
+        "KTAP version 1",
+        "1..3",
+        "ok 1 one",
+        "# verifies: hvabi~two~1 hvabi~two-more~1",
+        "# about to map page 5",
+        "unhandled data abort",
+        NULL,
+    };
+    struct ktap_stream stream;
+    struct ktap_result crashed;
+
+    (void)state;
+    memset(&crashed, 0, sizeof(crashed));
+    ktap_stream_init(&stream);
+    feed_lines(&stream, lines);
+    ktap_stream_take_unfinished(&stream, &crashed);
+    assert_string_equal(crashed.verifies, "hvabi~two~1 hvabi~two-more~1");
+    assert_int_equal(crashed.diagnostics.count, 2);
+    assert_string_equal(crashed.diagnostics.items[0], "about to map page 5");
+    assert_string_equal(crashed.diagnostics.items[1], "unhandled data abort");
+    assert_null(stream.pending_verifies);
+    assert_int_equal(stream.pending_diagnostics.count, 0);
+    ktap_result_free(&crashed);
+    ktap_stream_free(&stream);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +591,10 @@ int main(void)
         cmocka_unit_test(test_diagnostics_attach_to_test_in_progress),
         cmocka_unit_test(test_trailing_blanks_and_dash),
         cmocka_unit_test(test_bail_out_after_last_result),
+        cmocka_unit_test(test_stream_starting_at_a_later_test),
+        cmocka_unit_test(test_result_before_the_first_test_is_a_problem),
+        cmocka_unit_test(test_stream_starting_after_the_last_test),
+        cmocka_unit_test(test_unfinished_test_is_taken),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@ static void expect_error(int argc, char *argv[], const char *expected)
     err.message[0] = '\0';
     assert_int_equal(options_parse(argc, argv, &command_line, &err), -1);
     assert_string_equal(err.message, expected);
+    options_free(&command_line);
 }
 
 static void test_defaults(void **state)
@@ -44,6 +45,12 @@ static void test_defaults(void **state)
     assert_false(command_line.run.expect_deviations);
     assert_false(command_line.run.verbose);
     assert_false(command_line.run.icount);
+    assert_int_equal(command_line.run.scenario_names.count, 0);
+    assert_int_equal(command_line.run.scenario_files.count, 0);
+    assert_false(command_line.run.list_scenarios);
+    assert_int_equal(command_line.run.inactivity_seconds, 15);
+    assert_int_equal(command_line.run.max_restarts, 8);
+    options_free(&command_line);
 }
 
 static void test_every_option(void **state)
@@ -52,6 +59,8 @@ static void test_every_option(void **state)
         "hvabi-harness", "run", "--port", "xen", "--guest", "g.Image", "--timeout=42",
         "--junit", "j.xml", "--ktap=k.tap", "--log", "raw.log", "--expect-deviations",
         "--verbose", "--qemu", "/opt/qemu", "--icount", "--keep-dir", "trees",
+        "--scenario", "pair", "--scenario-file=/x/y.conf", "--scenario=solo",
+        "--list-scenarios", "--inactivity", "3", "--max-restarts=0",
     };
     struct command_line command_line;
     struct harness_error err;
@@ -71,6 +80,16 @@ static void test_every_option(void **state)
     assert_string_equal(command_line.run.qemu, "/opt/qemu");
     assert_true(command_line.run.icount);
     assert_string_equal(command_line.run.keep_dir, "trees");
+    /* Repeated options keep every value, in order. */
+    assert_int_equal(command_line.run.scenario_names.count, 2);
+    assert_string_equal(command_line.run.scenario_names.items[0], "pair");
+    assert_string_equal(command_line.run.scenario_names.items[1], "solo");
+    assert_int_equal(command_line.run.scenario_files.count, 1);
+    assert_string_equal(command_line.run.scenario_files.items[0], "/x/y.conf");
+    assert_true(command_line.run.list_scenarios);
+    assert_int_equal(command_line.run.inactivity_seconds, 3);
+    assert_int_equal(command_line.run.max_restarts, 0);
+    options_free(&command_line);
 }
 
 static void test_port_file(void **state)
@@ -83,6 +102,7 @@ static void test_port_file(void **state)
     (void)state;
     assert_int_equal(options_parse(ARGUMENT_COUNT(argv), argv, &command_line, &err), 0);
     assert_string_equal(command_line.run.port_file, "/vendor/port.conf");
+    options_free(&command_line);
     expect_error(ARGUMENT_COUNT(both), both,
                  "options --port and --port-file exclude each other; see --help");
 }
@@ -99,6 +119,7 @@ static void test_help(void **state)
     assert_int_equal(command_line.command, COMMAND_HELP);
     assert_int_equal(options_parse(ARGUMENT_COUNT(run_help), run_help, &command_line, &err), 0);
     assert_int_equal(command_line.command, COMMAND_HELP);
+    options_free(&command_line);
 }
 
 static void test_bad_command_lines(void **state)
@@ -113,6 +134,9 @@ static void test_bad_command_lines(void **state)
     char *zero[] = { "hvabi-harness", "run", "--timeout", "0" };
     char *huge[] = { "hvabi-harness", "run", "--timeout", "99999999999999999999" };
     char *positional[] = { "hvabi-harness", "run", "xen" };
+    char *inactivity[] = { "hvabi-harness", "run", "--inactivity", "0" };
+    char *restarts[] = { "hvabi-harness", "run", "--max-restarts", "1001" };
+    char *no_scenario[] = { "hvabi-harness", "run", "--scenario" };
 
     (void)state;
     expect_error(ARGUMENT_COUNT(none), none, "no command given; see --help");
@@ -133,6 +157,14 @@ static void test_bad_command_lines(void **state)
                  "option --timeout: '99999999999999999999' is not a whole number of seconds "
                  "from 1 to 604800; see --help");
     expect_error(ARGUMENT_COUNT(positional), positional, "unknown option 'xen'; see --help");
+    expect_error(ARGUMENT_COUNT(inactivity), inactivity,
+                 "option --inactivity: '0' is not a whole number of seconds from 1 to 604800; "
+                 "see --help");
+    expect_error(ARGUMENT_COUNT(restarts), restarts,
+                 "option --max-restarts: '1001' is not a whole number of boots from 0 to 1000; "
+                 "see --help");
+    expect_error(ARGUMENT_COUNT(no_scenario), no_scenario,
+                 "option --scenario needs a value; see --help");
 }
 
 int main(void)

@@ -115,7 +115,7 @@ static const char xen_output[] =
 static char *run_xen_output(struct session *session, const struct deviation_list *deviations,
                             bool echo)
 {
-    const unsigned one_domain[] = { 1 };
+    const struct session_domain_settings one_domain[] = { { 1, true, 1 } };
     struct line_splitter splitter;
     char *report_text = NULL;
     size_t report_size = 0;
@@ -123,7 +123,7 @@ static char *run_xen_output(struct session *session, const struct deviation_list
     const char *line;
 
     assert_non_null(report);
-    session_init(session, one_domain, 1, deviations, report, echo);
+    session_init(session, one_domain, 1, deviations, report, echo, "", 0);
     line_splitter_init(&splitter);
     /* In chunks of 7 bytes, as a pipe might deliver them. */
     for (size_t i = 0; i < sizeof(xen_output) - 1; i += 7) {
@@ -131,12 +131,12 @@ static char *run_xen_output(struct session *session, const struct deviation_list
 
         line_splitter_push(&splitter, xen_output + i, size);
         while ((line = line_splitter_next(&splitter, false)) != NULL) {
-            session_take_line(session, line);
+            session_take_line(session, line, 0);
         }
     }
     assert_false(session_all_domains_finished(session));
     while ((line = line_splitter_next(&splitter, true)) != NULL) {
-        session_take_line(session, line);
+        session_take_line(session, line, 0);
     }
     line_splitter_free(&splitter);
     fclose(report);
@@ -166,11 +166,16 @@ static void test_results_reported_as_they_arrive(void **state)
                         "memory\n"
                         "ok   d1  4 sched_op_unknown_command\n");
     assert_true(session_all_domains_finished(&session));
+    assert_int_equal(session.domains[0].state, DOMAIN_COMPLETE);
+    assert_false(session_any_domain_crashed(&session));
 
-    /* The domain's KTAP as received, from its header, without the prefix. */
-    assert_int_equal(session.domains[0].ktap_lines.count, 10);
-    assert_string_equal(session.domains[0].ktap_lines.items[0], "KTAP version 1");
-    assert_string_equal(session.domains[0].ktap_lines.items[9], "ok 4 sched_op_unknown_command");
+    /* The domain's own last lines, with their prefix; the hypervisor's
+     * lines and those of a domain the boot did not start go elsewhere. */
+    assert_int_equal(session.domains[0].tail.count, 10);
+    assert_string_equal(line_tail_get(&session.domains[0].tail, 0), "(d1) KTAP version 1");
+    assert_int_equal(session.hypervisor_tail.count, 5);
+    assert_string_equal(line_tail_get(&session.hypervisor_tail, 4),
+                        "(d2) ok 3 from_a_domain_this_run_did_not_start");
 
     /* The tail holds the last lines of all the output. */
     assert_int_equal(session.tail.count, 15);
@@ -198,17 +203,17 @@ static void test_verbose_echoes_every_line(void **state)
 
 static void test_tail_keeps_last_lines(void **state)
 {
-    const unsigned one_domain[] = { 1 };
+    const struct session_domain_settings one_domain[] = { { 1, true, 1 } };
     struct session session;
     FILE *report = fopen("/dev/null", "w");
     char line[32];
 
     (void)state;
     assert_non_null(report);
-    session_init(&session, one_domain, 1, NULL, report, false);
+    session_init(&session, one_domain, 1, NULL, report, false, "", 0);
     for (int i = 1; i <= 25; i++) {
         snprintf(line, sizeof(line), "line %d", i);
-        session_take_line(&session, line);
+        session_take_line(&session, line, 0);
     }
     assert_int_equal(session.tail.count, LINE_TAIL_LINES);
     assert_string_equal(line_tail_get(&session.tail, 0), "line 6");
@@ -219,7 +224,7 @@ static void test_tail_keeps_last_lines(void **state)
 
 static void test_problems_and_bail_out_are_reported(void **state)
 {
-    const unsigned two_domains[] = { 1, 2 };
+    const struct session_domain_settings two_domains[] = { { 1, true, 1 }, { 2, true, 1 } };
     struct session session;
     char *report_text = NULL;
     size_t report_size = 0;
@@ -227,7 +232,7 @@ static void test_problems_and_bail_out_are_reported(void **state)
 
     (void)state;
     assert_non_null(report);
-    session_init(&session, two_domains, 2, NULL, report, false);
+    session_init(&session, two_domains, 2, NULL, report, false, "pair ", 0);
     feed_session(&session,
                  "(d1) KTAP version 1\n"
                  "(d2) KTAP version 1\n"
@@ -235,12 +240,170 @@ static void test_problems_and_bail_out_are_reported(void **state)
                  "(d2) 1..2\n"
                  "(d2) Bail out! unexpected exception\n");
     assert_false(session_all_domains_finished(&session));
+    assert_int_equal(session.domains[1].state, DOMAIN_CRASHED);
+    assert_string_equal(session.domains[1].crash_reason, "Bail out! unexpected exception");
     feed_session(&session, "(d1) 1..0\n");
     assert_true(session_all_domains_finished(&session));
+    assert_true(session_any_domain_crashed(&session));
     fclose(report);
+    /* The bail out is reported, and the test it happened in fails with the
+     * domain's last lines. */
     assert_string_equal(report_text,
-                        "PROBLEM d1 KTAP line 2: a result before the plan: 'ok 1 too_early'\n"
-                        "BAIL d2 Bail out! unexpected exception\n");
+                        "pair PROBLEM d1 KTAP line 2: a result before the plan: "
+                        "'ok 1 too_early'\n"
+                        "pair BAIL d2 Bail out! unexpected exception\n"
+                        "pair FAIL d2  1 test 1: crashed: Bail out! unexpected exception\n"
+                        "          | (d2) KTAP version 1\n"
+                        "          | (d2) 1..2\n"
+                        "          | (d2) Bail out! unexpected exception\n");
+    free(report_text);
+    session_free(&session);
+}
+
+/* A domain that crashes after a result: the next test fails, with its
+ * tags, its lines, and the hypervisor's lines around the crash. */
+static void test_crash_keeps_tags_and_context(void **state)
+{
+    const struct session_domain_settings settings[] = { { 1, true, 1 }, { 2, true, 1 } };
+    struct session session;
+    char *report_text = NULL;
+    size_t report_size = 0;
+    FILE *report = open_memstream(&report_text, &report_size);
+    const struct domain_run *d1;
+
+    (void)state;
+    assert_non_null(report);
+    session_init(&session, settings, 2, NULL, report, false, "", 0);
+    feed_session(&session,
+                 "(XEN) early hypervisor line, before d1 printed anything\n"
+                 "(d1) KTAP version 1\n"
+                 "(d1) 1..3\n"
+                 "(d1) # verifies: hvabi~one~1\n"
+                 "(d1) ok 1 one\n"
+                 "(d2) KTAP version 1\n"
+                 "(d1) # verifies: hvabi~two~1\n"
+                 "(XEN) d1v0 unhandled data abort\n"
+                 "(d1) # mapping page 5\n");
+    session_end_boot(&session, "QEMU exited with status 0");
+    fclose(report);
+
+    d1 = &session.domains[0];
+    assert_int_equal(d1->state, DOMAIN_CRASHED);
+    assert_int_equal(d1->crashed_test.number, 2);
+    assert_int_equal(d1->crashed_test.outcome, KTAP_FAIL);
+    assert_null(d1->crashed_test.name);
+    assert_string_equal(d1->crashed_test.verifies, "hvabi~two~1");
+    assert_int_equal(d1->crashed_test.diagnostics.count, 1);
+    assert_string_equal(d1->crashed_test.diagnostics.items[0], "mapping page 5");
+    /* d2 crashed before its plan: no test to fail. */
+    assert_int_equal(session.domains[1].state, DOMAIN_CRASHED);
+    assert_int_equal(session.domains[1].crashed_test.number, 0);
+
+    /* d1's lines and the hypervisor's from d1's first line on; not d2's. */
+    assert_string_equal(report_text,
+                        "ok   d1  1 one\n"
+                        "FAIL d1  2 test 2: crashed: QEMU exited with status 0\n"
+                        "     # mapping page 5\n"
+                        "     | (d1) KTAP version 1\n"
+                        "     | (d1) 1..3\n"
+                        "     | (d1) # verifies: hvabi~one~1\n"
+                        "     | (d1) ok 1 one\n"
+                        "     | (d1) # verifies: hvabi~two~1\n"
+                        "     | (XEN) d1v0 unhandled data abort\n"
+                        "     | (d1) # mapping page 5\n");
+    free(report_text);
+    session_free(&session);
+}
+
+static void test_inactivity_is_a_crash(void **state)
+{
+    const struct session_domain_settings settings[] = { { 1, true, 1 }, { 2, true, 1 } };
+    struct session session;
+    FILE *report = fopen("/dev/null", "w");
+
+    (void)state;
+    assert_non_null(report);
+    session_init(&session, settings, 2, NULL, report, false, "", 1000);
+    /* Both start silent: each is checked from the start of the boot. */
+    assert_int_equal(session_check_inactivity(&session, 1000, 15000), 16000);
+    feed_session_at(&session, "(d1) KTAP version 1\n(d1) 1..2\n(d1) ok 1 a\n", 5000);
+    assert_int_equal(session_check_inactivity(&session, 6000, 15000), 16000);
+    feed_session_at(&session, "(d2) KTAP version 1\n(d2) 1..1\n", 10000);
+    assert_int_equal(session_check_inactivity(&session, 15999, 15000), 20000);
+
+    /* d1 has been silent for 15 s. */
+    assert_int_equal(session_check_inactivity(&session, 20000, 15000), 25000);
+    assert_int_equal(session.domains[0].state, DOMAIN_CRASHED);
+    assert_string_equal(session.domains[0].crash_reason, "no output for 15 s");
+    assert_int_equal(session.domains[0].crashed_test.number, 2);
+    assert_int_equal(session.domains[1].state, DOMAIN_RUNNING);
+    assert_false(session_all_domains_finished(&session));
+
+    /* What a crashed domain prints later no longer counts. */
+    feed_session_at(&session, "(d1) ok 2 b\n", 21000);
+    assert_int_equal(session.domains[0].ktap.results_in, 1);
+
+    feed_session_at(&session, "(d2) ok 1 c\n", 22000);
+    assert_int_equal(session.domains[1].state, DOMAIN_COMPLETE);
+    assert_true(session_all_domains_finished(&session));
+    assert_int_equal(session_check_inactivity(&session, 99000, 15000), INT64_MAX);
+    /* The end of the boot does not touch complete domains. */
+    session_end_boot(&session, "QEMU exited with status 0");
+    assert_int_equal(session.domains[1].state, DOMAIN_COMPLETE);
+    session_free(&session);
+    fclose(report);
+}
+
+/* A domain expected to be stopped neither holds the boot up nor reports. */
+static void test_stopped_domain(void **state)
+{
+    const struct session_domain_settings settings[] = { { 1, true, 1 }, { 2, false, 1 } };
+    struct session session;
+    char *report_text = NULL;
+    size_t report_size = 0;
+    FILE *report = open_memstream(&report_text, &report_size);
+
+    (void)state;
+    assert_non_null(report);
+    session_init(&session, settings, 2, NULL, report, false, "", 0);
+    feed_session(&session,
+                 "(d2) KTAP version 1\n(d2) 1..1\n(d2) ok 1 not_counted\n"
+                 "(d1) KTAP version 1\n(d1) 1..1\n(d1) ok 1 counted\n");
+    assert_true(session_all_domains_finished(&session));
+    assert_int_equal(session_check_inactivity(&session, 999999, 15000), INT64_MAX);
+    session_end_boot(&session, "QEMU exited with status 0");
+    assert_int_equal(session.domains[1].state, DOMAIN_RUNNING);
+    assert_false(session_any_domain_crashed(&session));
+    /* Its plan is noticed: printing one is a problem, found at the merge. */
+    assert_true(session.domains[1].ktap.has_plan);
+    fclose(report);
+    assert_string_equal(report_text, "ok   d1  1 counted\n");
+    free(report_text);
+    session_free(&session);
+}
+
+/* A resumed boot: the first result expected is the domain's start. */
+static void test_resumed_boot(void **state)
+{
+    const struct session_domain_settings settings[] = { { 1, true, 3 }, { 2, true, 5 } };
+    struct session session;
+    char *report_text = NULL;
+    size_t report_size = 0;
+    FILE *report = open_memstream(&report_text, &report_size);
+
+    (void)state;
+    assert_non_null(report);
+    session_init(&session, settings, 2, NULL, report, false, "", 0);
+    feed_session(&session,
+                 "(d1) KTAP version 1\n(d1) 1..4\n(d1) ok 3 three\n"
+                 "(d2) KTAP version 1\n(d2) 1..4\n");
+    /* d2 resumed after its last test: its plan completes it. */
+    assert_int_equal(session.domains[1].state, DOMAIN_COMPLETE);
+    assert_int_equal(session.domains[0].state, DOMAIN_RUNNING);
+    feed_session(&session, "(d1) ok 4 four\n");
+    assert_true(session_all_domains_finished(&session));
+    fclose(report);
+    assert_string_equal(report_text, "ok   d1  3 three\nok   d1  4 four\n");
     free(report_text);
     session_free(&session);
 }
@@ -255,6 +418,10 @@ int main(void)
         cmocka_unit_test(test_verbose_echoes_every_line),
         cmocka_unit_test(test_tail_keeps_last_lines),
         cmocka_unit_test(test_problems_and_bail_out_are_reported),
+        cmocka_unit_test(test_crash_keeps_tags_and_context),
+        cmocka_unit_test(test_inactivity_is_a_crash),
+        cmocka_unit_test(test_stopped_domain),
+        cmocka_unit_test(test_resumed_boot),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

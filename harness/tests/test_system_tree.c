@@ -84,7 +84,7 @@ static const char *get_string(const void *tree, const char *path, const char *na
 static void test_one_domain(void **state)
 {
     static char machine[TREE_SIZE];
-    struct topology topology = { NULL, 0 };
+    struct topology topology = { 0 };
     struct harness_error err;
     void *tree = NULL;
     size_t tree_size = 0;
@@ -149,10 +149,11 @@ static void test_one_domain(void **state)
 static void test_several_domains(void **state)
 {
     static char machine[TREE_SIZE];
-    struct topology topology = { NULL, 0 };
+    struct topology topology = { 0 };
     struct harness_error err;
     void *tree = NULL;
     size_t tree_size = 0;
+    int node;
 
     (void)state;
     /* 17 MiB of RAM: the middle, 0x40880000, rounds up to 0x40a00000. */
@@ -170,6 +171,14 @@ static void test_several_domains(void **state)
     /* Exactly 2 MiB long: the next boundary is its end. */
     assert_true(topology.domains[2].kernel_address == 0x40e00000);
 
+    /* The domain nodes in the order of their IDs, which is the order the
+     * hypervisor numbers them in. */
+    node = fdt_first_subnode(tree, fdt_path_offset(tree, "/chosen"));
+    assert_string_equal(fdt_get_name(tree, node, NULL), "domU1");
+    node = fdt_next_subnode(tree, node);
+    assert_string_equal(fdt_get_name(tree, node, NULL), "domU2");
+    node = fdt_next_subnode(tree, node);
+    assert_string_equal(fdt_get_name(tree, node, NULL), "domU3");
     assert_true(fdt_path_offset(tree, "/chosen/domU1/module@40a00000") >= 0);
     assert_true(fdt_path_offset(tree, "/chosen/domU2/module@40c00000") >= 0);
     assert_true(fdt_path_offset(tree, "/chosen/domU3/module@40e00000") >= 0);
@@ -183,7 +192,7 @@ static void test_one_cell_root_and_no_chosen(void **state)
 {
     static char machine[TREE_SIZE];
     struct system_tree_settings no_bootargs = { "bootargs", "" };
-    struct topology topology = { NULL, 0 };
+    struct topology topology = { 0 };
     struct harness_error err;
     void *tree = NULL;
     size_t tree_size = 0;
@@ -213,7 +222,7 @@ static void test_one_cell_root_and_no_chosen(void **state)
 static void test_garbage_is_refused(void **state)
 {
     unsigned char garbage[256];
-    struct topology topology = { NULL, 0 };
+    struct topology topology = { 0 };
     struct harness_error err;
     void *tree = NULL;
     size_t tree_size = 0;
@@ -241,7 +250,7 @@ static void test_garbage_is_refused(void **state)
 static void test_truncated_tree_is_refused(void **state)
 {
     static char machine[TREE_SIZE];
-    struct topology topology = { NULL, 0 };
+    struct topology topology = { 0 };
     struct harness_error err;
     void *tree = NULL;
     size_t tree_size = 0;
@@ -269,7 +278,7 @@ static void test_truncated_tree_is_refused(void **state)
 static void test_missing_memory_is_refused(void **state)
 {
     static char machine[TREE_SIZE];
-    struct topology topology = { NULL, 0 };
+    struct topology topology = { 0 };
     struct harness_error err;
     void *tree = NULL;
     size_t tree_size = 0;
@@ -289,7 +298,7 @@ static void test_missing_memory_is_refused(void **state)
 static void test_kernel_too_large_is_refused(void **state)
 {
     static char machine[TREE_SIZE];
-    struct topology topology = { NULL, 0 };
+    struct topology topology = { 0 };
     struct harness_error err;
     void *tree = NULL;
     size_t tree_size = 0;
@@ -306,6 +315,96 @@ static void test_kernel_too_large_is_refused(void **state)
     topology_free(&topology);
 }
 
+/* The value of a property of two cells. */
+static void get_two_cells(const void *tree, const char *path, const char *name, uint32_t *first,
+                          uint32_t *second)
+{
+    int node = fdt_path_offset(tree, path);
+    const fdt32_t *value;
+    int length;
+
+    assert_true(node >= 0);
+    value = fdt_getprop(tree, node, name, &length);
+    assert_non_null(value);
+    assert_int_equal(length, 8);
+    *first = fdt32_to_cpu(value[0]);
+    *second = fdt32_to_cpu(value[1]);
+}
+
+/* Two domains and a static event channel between them, read back: each
+ * end names the other by phandle, in Xen's xen,evtchn-v1 binding. */
+static void test_static_event_channel(void **state)
+{
+    static char machine[TREE_SIZE];
+    struct topology topology = { 0 };
+    struct harness_error err;
+    void *tree = NULL;
+    size_t tree_size = 0;
+    uint32_t port = 0;
+    uint32_t peer = 0;
+    uint32_t phandle_1 = 0;
+    uint32_t phandle_2 = 0;
+    int node;
+
+    (void)state;
+    make_machine_tree(machine, 0x40000000, 0x40000000, 2, true, true);
+    /* A phandle of the machine's own, as QEMU's GIC has one. */
+    node = fdt_path_offset(machine, "/memory@40000000");
+    assert_int_equal(fdt_open_into(machine, machine, TREE_SIZE), 0);
+    assert_int_equal(fdt_setprop_u32(machine, node, "phandle", 0x8001), 0);
+    assert_int_equal(fdt_pack(machine), 0);
+
+    topology_add_domain(&topology, 1, 65536, 1, "hvabi.role=main", "g.Image", 100);
+    topology_add_domain(&topology, 2, 32768, 1, "hvabi.role=peer", "g.Image", 100);
+    topology_add_channel(&topology, 0, 10, 1, 42);
+    topology_add_channel(&topology, 1, 11, 0, 4095);
+    assert_int_equal(system_tree_build(machine, fdt_totalsize(machine), &xen_settings, &topology,
+                                       &tree, &tree_size, &err),
+                     0);
+    assert_int_equal(fdt_check_full(tree, tree_size), 0);
+
+    /* Each end below its domain, named by its local port (hex). */
+    assert_string_equal(get_string(tree, "/chosen/domU1/evtchn@a", "compatible"),
+                        "xen,evtchn-v1");
+    assert_string_equal(get_string(tree, "/chosen/domU2/evtchn@2a", "compatible"),
+                        "xen,evtchn-v1");
+    phandle_1 = get_u32(tree, "/chosen/domU1/evtchn@a", "phandle");
+    phandle_2 = get_u32(tree, "/chosen/domU2/evtchn@2a", "phandle");
+    /* New phandles: none of the machine's, and not each other's. */
+    assert_true(phandle_1 > 0x8001);
+    assert_true(phandle_2 > 0x8001);
+    assert_true(phandle_1 != phandle_2);
+
+    get_two_cells(tree, "/chosen/domU1/evtchn@a", "xen,evtchn", &port, &peer);
+    assert_int_equal(port, 10);
+    assert_int_equal(peer, phandle_2);
+    get_two_cells(tree, "/chosen/domU2/evtchn@2a", "xen,evtchn", &port, &peer);
+    assert_int_equal(port, 42);
+    assert_int_equal(peer, phandle_1);
+    /* The phandles resolve to each other's node. */
+    assert_int_equal(fdt_node_offset_by_phandle(tree, peer),
+                     fdt_path_offset(tree, "/chosen/domU1/evtchn@a"));
+    get_two_cells(tree, "/chosen/domU1/evtchn@a", "xen,evtchn", &port, &peer);
+    assert_int_equal(fdt_node_offset_by_phandle(tree, peer),
+                     fdt_path_offset(tree, "/chosen/domU2/evtchn@2a"));
+
+    /* The second channel, written the other way round. */
+    get_two_cells(tree, "/chosen/domU2/evtchn@b", "xen,evtchn", &port, &peer);
+    assert_int_equal(port, 11);
+    assert_int_equal(fdt_node_offset_by_phandle(tree, peer),
+                     fdt_path_offset(tree, "/chosen/domU1/evtchn@fff"));
+    get_two_cells(tree, "/chosen/domU1/evtchn@fff", "xen,evtchn", &port, &peer);
+    assert_int_equal(port, 4095);
+    assert_int_equal(fdt_node_offset_by_phandle(tree, peer),
+                     fdt_path_offset(tree, "/chosen/domU2/evtchn@b"));
+
+    /* The domains themselves are as without channels. */
+    assert_string_equal(get_string(tree, "/chosen/domU2/module@60200000", "bootargs"),
+                        "hvabi.role=peer");
+    free(tree);
+    topology_free(&topology);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_truncated_tree_is_refused),
         cmocka_unit_test(test_missing_memory_is_refused),
         cmocka_unit_test(test_kernel_too_large_is_refused),
+        cmocka_unit_test(test_static_event_channel),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
