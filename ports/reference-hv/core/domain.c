@@ -8,6 +8,7 @@
 #include "core/arch.h"
 #include "core/console.h"
 #include "core/cpu.h"
+#include "core/event_channel.h"
 #include "core/domain.h"
 
 #include <hvabi/sched_op.h>
@@ -54,7 +55,8 @@ static const char *reason_name(uint32_t reason)
     return reason <= HVABI_SHUTDOWN_SOFT_RESET ? shutdown_reason_names[reason] : "?";
 }
 
-bool domain_stop(struct domain *d, enum stop_cause cause, uint32_t reason)
+/* Moves a running domain to stopped (see domain_stop()), without the stop line. */
+static bool stop_domain(struct domain *d, enum stop_cause cause, uint32_t reason)
 {
     struct vcpu *current = arch_current_vcpu();
     bool was_running;
@@ -75,11 +77,8 @@ bool domain_stop(struct domain *d, enum stop_cause cause, uint32_t reason)
     if (!was_running) {
         return false;
     }
-    if (cause != STOP_FAULT) {
-        hv_log("d%u: shut down (%s)%s\n", (unsigned)d->id, reason_name(d->shutdown_reason),
-               cause == STOP_REMOTE ? " by a control domain"
-               : cause == STOP_WATCHDOG ? ": a watchdog expired" : "");
-    }
+    /* Its peers learn of the stop: their channels to it become unbound and pending. */
+    evtchn_domain_stopped(d);
     /* vCPUs on other CPUs are kicked so that they trap and stop at once. */
     for (unsigned int i = 0; i < d->vcpu_count; i++) {
         if (&d->vcpus[i] != current) {
@@ -90,22 +89,67 @@ bool domain_stop(struct domain *d, enum stop_cause cause, uint32_t reason)
     return true;
 }
 
-bool domain_shutdown(struct domain *d, uint32_t reason)
+
+
+/*
+ * The domain stop line of the safety concept (spec/chapters/safety.rst,
+ * Diagnostics): "hvabi: d<ID> stopped: <cause>[: text]".
+ */
+static void stop_line(const struct domain *d, const char *detail)
 {
-    return domain_stop(d, STOP_SHUTDOWN, reason);
+    const char *how = d->stop_cause == STOP_REMOTE     ? "by a control domain"
+                      : d->stop_cause == STOP_WATCHDOG ? "a watchdog expired"
+                                                       : "";
+
+    if (d->stop_cause == STOP_FAULT) {
+        hv_log("hvabi: d%u stopped: guest-fault: %s\n", (unsigned)d->id, detail);
+    } else if (d->stop_cause == STOP_HARDWARE) {
+        hv_log("hvabi: d%u stopped: hardware-error: %s\n", (unsigned)d->id, detail);
+    } else if (how[0] != '\0') {
+        hv_log("hvabi: d%u stopped: shutdown %s: %s\n", (unsigned)d->id,
+               reason_name(d->shutdown_reason), how);
+    } else {
+        hv_log("hvabi: d%u stopped: shutdown %s\n", (unsigned)d->id,
+               reason_name(d->shutdown_reason));
+    }
+}
+
+static void stop_with_message(struct domain *d, enum stop_cause cause, const char *fmt,
+                              va_list args)
+{
+    char message[192];
+
+    vsnprintf(message, sizeof(message), fmt, args);
+    if (stop_domain(d, cause, HVABI_SHUTDOWN_CRASH)) {
+        stop_line(d, message);
+    }
 }
 
 void domain_stop_for_fault(struct domain *d, const char *fmt, ...)
 {
-    char message[192];
     va_list args;
 
     va_start(args, fmt);
-    vsnprintf(message, sizeof(message), fmt, args);
+    stop_with_message(d, STOP_FAULT, fmt, args);
     va_end(args);
-    if (domain_stop(d, STOP_FAULT, HVABI_SHUTDOWN_CRASH)) {
-        hv_log("d%u: stopped by the hypervisor: %s\n", (unsigned)d->id, message);
+}
+
+void domain_stop_for_hardware_error(struct domain *d, const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    stop_with_message(d, STOP_HARDWARE, fmt, args);
+    va_end(args);
+}
+
+bool domain_stop(struct domain *d, enum stop_cause cause, uint32_t reason)
+{
+    if (!stop_domain(d, cause, reason)) {
+        return false;
     }
+    stop_line(d, "");
+    return true;
 }
 
 unsigned int domains_running(void)

@@ -82,7 +82,8 @@ enum stop_cause {
     STOP_SHUTDOWN, /* SCHEDOP_shutdown or PSCI SYSTEM_OFF/RESET */
     STOP_REMOTE,   /* SCHEDOP_remote_shutdown from a control domain */
     STOP_WATCHDOG, /* one of its watchdogs expired */
-    STOP_FAULT,    /* the hypervisor stopped it: see the log */
+    STOP_FAULT,    /* the hypervisor stopped it for a guest fault: see the log */
+    STOP_HARDWARE, /* the hypervisor stopped it for a hardware error */
 };
 
 /* A watchdog of SCHEDOP_watchdog; IDs are index + 1. */
@@ -130,16 +131,15 @@ struct domain *domain_by_id(uint16_t id);
 void domain_set_running(struct domain *d);
 
 /*
- * Stops a running domain: every vCPU stops, on every CPU, and the domain
- * never runs again.  `reason` is an HVABI_SHUTDOWN_* value; for a shutdown
- * the guest asked for (STOP_SHUTDOWN, STOP_REMOTE) a reason recorded
- * with SCHEDOP_shutdown_code takes its place.  Returns false, changing
- * nothing, if the domain had already stopped.
+ * Stops a running domain (spec/chapters/safety.rst, the safe state of a
+ * domain): every vCPU stops, on every CPU, and the domain never runs
+ * again; peers' event channels to it become unbound; the stop line is
+ * written.  `reason` is an HVABI_SHUTDOWN_* value; for a shutdown the
+ * guest asked for (STOP_SHUTDOWN, STOP_REMOTE) a reason recorded with
+ * SCHEDOP_shutdown_code takes its place.  Returns false, changing nothing,
+ * if the domain had already stopped.  STOP_FAULT: use domain_stop_for_fault().
  */
 bool domain_stop(struct domain *d, enum stop_cause cause, uint32_t reason);
-
-/* domain_stop() for a shutdown the domain asked for itself. */
-bool domain_shutdown(struct domain *d, uint32_t reason);
 
 /*
  * Stops a domain because of a fault: the hypervisor's reaction to anything
@@ -147,6 +147,10 @@ bool domain_shutdown(struct domain *d, uint32_t reason);
  * The message says what happened; it is logged with the domain's ID.
  */
 void domain_stop_for_fault(struct domain *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The same for a hardware error that the domain's vCPU ran into (an SError). */
+void domain_stop_for_hardware_error(struct domain *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* How many domains are still running. */

@@ -176,7 +176,8 @@ static int64_t command_bind_interdomain(struct vcpu *v, uint64_t arg)
         return -HVABI_EFAULT;
     }
     remote = named_domain(v, b.remote_dom);
-    if (remote == NULL) {
+    /* A stopped domain is treated as no domain (hvabi~safety-stop-peer-operations~1). */
+    if (remote == NULL || remote->state == DOMAIN_STOPPED) {
         return -HVABI_ESRCH;
     }
     spin_lock(&event_lock);
@@ -463,6 +464,24 @@ static int64_t command_reset(struct vcpu *v, uint64_t arg)
     }
     spin_unlock(&event_lock);
     return 0;
+}
+
+void evtchn_domain_stopped(struct domain *d)
+{
+    spin_lock(&event_lock);
+    for (uint32_t port = 1; port < NR_PORTS; port++) {
+        struct evtchn *e = &d->events.ports[port];
+
+        if (e->state == EVTCHN_INTERDOMAIN && e->remote_domid != d->id) {
+            struct domain *peer = domain_by_id(e->remote_domid);
+            uint32_t peer_port = e->remote_port;
+
+            /* As if the stopped domain had closed its port; the peer hears it once. */
+            close_port(d, port);
+            raise_event(peer, peer_port);
+        }
+    }
+    spin_unlock(&event_lock);
 }
 
 int64_t do_event_channel_op(struct vcpu *v, uint32_t cmd, uint64_t arg)

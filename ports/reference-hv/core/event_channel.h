@@ -26,6 +26,13 @@ int evtchn_domain_init(struct domain *d, uint64_t shared_info_pa);
 /* Connects the static event channels of the configuration; returns the problems found. */
 unsigned int evtchn_connect_static(const struct boot_config *cfg);
 
+/*
+ * A domain stopped: each of its interdomain ports to another domain is
+ * closed, which makes the other end unbound, and an event is raised on
+ * the other end once (spec/chapters/safety.rst).
+ */
+void evtchn_domain_stopped(struct domain *d);
+
 /* Whether `port` is in range and open in domain d. */
 bool evtchn_is_open(struct domain *d, uint32_t port);
 

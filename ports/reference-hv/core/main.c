@@ -119,9 +119,7 @@ void hv_main(uint64_t fdt)
         problems = cpus_start_secondaries(boot_config.psci);
     }
     if (problems != 0) {
-        hv_log("refusing to start any domain: %u problem(s) in the system device tree\n",
-               problems);
-        system_power_off();
+        system_refuse_configuration(problems);
     }
 
     /* Every domain and CPU is ready: the guests start all together. */

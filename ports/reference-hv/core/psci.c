@@ -180,10 +180,10 @@ struct smccc_result psci_call(struct vcpu *v, const struct smccc_call *call)
         status = MIGRATE_NOT_REQUIRED;
         break;
     case PSCI_SYSTEM_OFF:
-        domain_shutdown(v->domain, HVABI_SHUTDOWN_POWEROFF);
+        domain_stop(v->domain, STOP_SHUTDOWN, HVABI_SHUTDOWN_POWEROFF);
         break;
     case PSCI_SYSTEM_RESET:
-        domain_shutdown(v->domain, HVABI_SHUTDOWN_REBOOT);
+        domain_stop(v->domain, STOP_SHUTDOWN, HVABI_SHUTDOWN_REBOOT);
         break;
     case PSCI_FEATURES:
         /* SMCCC_VERSION is discoverable too, as SMCCC 1.1 requires. */

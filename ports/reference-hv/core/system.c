@@ -35,6 +35,13 @@ void system_vcpu_stopped(struct vcpu *v)
 
 void system_fatal(void)
 {
-    hv_log("the hypervisor cannot continue: powering off\n");
+    hv_log("hvabi: system stopped: hypervisor-error\n");
+    system_power_off();
+}
+
+void system_refuse_configuration(unsigned int problems)
+{
+    hv_log("hvabi: system stopped: configuration-error: %u problem(s) in the system device tree; "
+           "no domain was started\n", problems);
     system_power_off();
 }

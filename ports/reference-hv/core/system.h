@@ -22,7 +22,10 @@ __attribute__((noreturn)) void system_vcpu_stopped(struct vcpu *v);
 /* Powers off after the caller has reported why. */
 __attribute__((noreturn)) void system_power_off(void);
 
-/* Powers off after an internal fault of the hypervisor. */
+/* Powers off after an internal fault of the hypervisor (the system stop line). */
 __attribute__((noreturn)) void system_fatal(void);
+
+/* Powers off at boot, before any domain ran, after the configuration's problems were reported. */
+__attribute__((noreturn)) void system_refuse_configuration(unsigned int problems);
 
 #endif /* REFHV_CORE_SYSTEM_H */

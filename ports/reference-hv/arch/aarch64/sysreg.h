@@ -66,8 +66,13 @@ static inline void wait_for_interrupt(void)
 #define EC_HVC64         0x16
 #define EC_SMC64         0x17
 #define EC_SYSREG        0x18
-#define EC_IABT_LOWER_EL 0x20
-#define EC_DABT_LOWER_EL 0x24
+#define EC_IABT_LOWER_EL   0x20
+#define EC_IABT_CURRENT_EL 0x21
+#define EC_DABT_LOWER_EL   0x24
+#define EC_DABT_CURRENT_EL 0x25
+
+/* Fault status code of a synchronous External abort (ESR ISS [5:0]). */
+#define FSC_SYNC_EXTERNAL_ABORT 0x10ULL
 
 /* SPSR values. */
 #define SPSR_MODE_MASK 0xfULL

@@ -152,9 +152,13 @@ static void emulate_sysreg(struct vcpu *v, uint64_t iss)
     v->arch.regs.elr += 4;
 }
 
-static void stage2_abort(struct vcpu *v, uint64_t esr, const char *what)
+/*
+ * A stage-2 fault: the guest accessed a guest-physical address where its
+ * domain has nothing.  The guest takes a synchronous External abort, as the
+ * safety concept requires; nothing outside the domain was touched.
+ */
+static void stage2_abort(struct vcpu *v, bool instruction_fetch)
 {
-    uint64_t far = SYSREG_READ(far_el2);
     uint64_t ipa = faulting_ipa();
     uint64_t pa;
 
@@ -165,10 +169,7 @@ static void stage2_abort(struct vcpu *v, uint64_t esr, const char *what)
     if (arch_translate_guest_ipa(v->domain, ipa, &pa)) {
         return;
     }
-
-    domain_stop_for_fault(v->domain, "%s at IPA 0x%llx (VA 0x%llx, PC 0x%llx, ESR 0x%llx)", what,
-                          (unsigned long long)ipa, (unsigned long long)far,
-                          (unsigned long long)v->arch.regs.elr, (unsigned long long)esr);
+    vcpu_inject_external_abort(v, instruction_fetch, SYSREG_READ(far_el2), v->arch.regs.elr);
 }
 
 static void guest_sync(struct vcpu *v)
@@ -203,11 +204,11 @@ static void guest_sync(struct vcpu *v)
         break;
     case EC_DABT_LOWER_EL:
         if (!emulate_mmio(v, iss)) {
-            stage2_abort(v, esr, "data access to unmapped guest memory");
+            stage2_abort(v, false);
         }
         break;
     case EC_IABT_LOWER_EL:
-        stage2_abort(v, esr, "instruction fetch from unmapped guest memory");
+        stage2_abort(v, true);
         break;
     default:
         domain_stop_for_fault(v->domain, "unexpected trap, EC 0x%02llx (ESR 0x%llx, PC 0x%llx)",
@@ -225,8 +226,8 @@ void trap_from_guest(struct vcpu *v, uint64_t kind)
         guest_sync(v);
         break;
     case TRAP_SERROR:
-        domain_stop_for_fault(v->domain, "SError (asynchronous abort), PC 0x%llx",
-                              (unsigned long long)v->arch.regs.elr);
+        domain_stop_for_hardware_error(v->domain, "SError at PC 0x%llx",
+                                       (unsigned long long)v->arch.regs.elr);
         break;
     case TRAP_AARCH32:
         domain_stop_for_fault(v->domain, "exception from AArch32, which guests may not use");

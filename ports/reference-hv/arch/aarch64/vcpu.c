@@ -65,25 +65,46 @@ void arch_vcpu_run(struct vcpu *v)
     guest_enter(v, (uint64_t)(uintptr_t)cpu_stacks + (uint64_t)(v->pcpu + 1) * CPU_STACK_SIZE);
 }
 
-void vcpu_inject_undefined(struct vcpu *v, uint64_t pc)
+/* Where in VBAR_EL1's table an exception from the vCPU's current mode goes. */
+static uint64_t vector_offset(uint64_t spsr)
+{
+    if ((spsr & SPSR_AARCH32) != 0) {
+        return VECTOR_LOWER_A32;
+    }
+    if ((spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T) {
+        return VECTOR_LOWER_A64;
+    }
+    if ((spsr & SPSR_MODE_MASK) == SPSR_MODE_EL1T) {
+        return VECTOR_CURRENT_SP0;
+    }
+    return VECTOR_CURRENT_SPX;
+}
+
+/* Takes a synchronous exception to EL1 with syndrome `esr` for the instruction at `pc`. */
+static void inject_sync(struct vcpu *v, uint64_t esr, uint64_t pc)
 {
     uint64_t spsr = v->arch.regs.spsr;
-    uint64_t offset;
 
-    if ((spsr & SPSR_AARCH32) != 0) {
-        offset = VECTOR_LOWER_A32;
-    } else if ((spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T) {
-        offset = VECTOR_LOWER_A64;
-    } else if ((spsr & SPSR_MODE_MASK) == SPSR_MODE_EL1T) {
-        offset = VECTOR_CURRENT_SP0;
-    } else {
-        offset = VECTOR_CURRENT_SPX;
-    }
-    SYSREG_WRITE(esr_el1, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL);
+    SYSREG_WRITE(esr_el1, esr);
     SYSREG_WRITE(elr_el1, pc);
     SYSREG_WRITE(spsr_el1, spsr);
-    v->arch.regs.elr = SYSREG_READ(vbar_el1) + offset;
+    v->arch.regs.elr = SYSREG_READ(vbar_el1) + vector_offset(spsr);
     v->arch.regs.spsr = SPSR_MODE_EL1H | SPSR_DAIF;
+}
+
+void vcpu_inject_undefined(struct vcpu *v, uint64_t pc)
+{
+    inject_sync(v, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL, pc);
+}
+
+void vcpu_inject_external_abort(struct vcpu *v, bool instruction_fetch, uint64_t far, uint64_t pc)
+{
+    bool from_el0 = (v->arch.regs.spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T;
+    uint64_t ec = instruction_fetch ? (from_el0 ? EC_IABT_LOWER_EL : EC_IABT_CURRENT_EL)
+                                    : (from_el0 ? EC_DABT_LOWER_EL : EC_DABT_CURRENT_EL);
+
+    SYSREG_WRITE(far_el1, far);
+    inject_sync(v, (ec << ESR_EC_SHIFT) | ESR_IL | FSC_SYNC_EXTERNAL_ABORT, pc);
 }
 
 void arch_vcpu_unmask_irq(struct vcpu *v)
