@@ -117,6 +117,9 @@ def generate_checks(model):
 
     for s in model["structs"]:
         record = f"{s['kind']} {s['name']}"
+        arch = abi_model.arch_of_header(s["header"])
+        if arch:
+            gen.emit(f"#if defined(__{arch}__)")
         gen.emit(f"{record}_alignment_probe {{ char c; {record} member; }};".replace(
             f"{record}_alignment_probe", f"struct {s['name']}_alignment_probe"))
         gen.check(f"sizeof({record}) == {s['size']}",
@@ -137,6 +140,8 @@ def generate_checks(model):
             gen.emit("#else")
             gen.check(f"HVABI_FIELD_TYPE_IS({record}, {f['name']}, {field_type_expression(f)})",
                       f"{record}.{f['name']}: the specification says type {f['type']} ({where})")
+            gen.emit("#endif")
+        if arch:
             gen.emit("#endif")
 
     for fn in model["functions"]:

@@ -10,6 +10,8 @@
  */
 #include <string.h>
 
+#include <hvabi/arch/aarch64/guest_entry.h>
+
 #include "core/arch.h"
 #include "core/console.h"
 #include "core/domain_build.h"
@@ -17,45 +19,43 @@
 #include "core/guest_fdt.h"
 #include "core/runstate.h"
 
-/* The arm64 Image header (Linux Documentation/arch/arm64/booting.rst). */
-#define IMAGE_HEADER_SIZE 64
-#define IMAGE_MAGIC_OFFSET 0x38
-#define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" */
-
 struct image_layout {
     uint64_t text_offset;
     uint64_t footprint; /* bytes from the load address, including BSS */
 };
 
-static uint64_t read_le64(const uint8_t *p)
-{
-    uint64_t value = 0;
-
-    for (int i = 7; i >= 0; i--) {
-        value = (value << 8) | p[i];
-    }
-    return value;
-}
-
+/*
+ * Reads the Image header (spec: guest_entry.rst).  The hypervisor runs
+ * little-endian, as the header's fields are, so a copy of the bytes is the
+ * header.  The copy also avoids reading a module that is not 8-byte aligned.
+ */
 static int read_image_header(const struct domain_config *cfg, struct image_layout *layout)
 {
-    const uint8_t *image = (const uint8_t *)(uintptr_t)cfg->kernel.base;
-    uint64_t image_size;
+    struct hvabi_aarch64_image_header header;
 
-    if (cfg->kernel.size < IMAGE_HEADER_SIZE ||
-        (uint32_t)read_le64(image + IMAGE_MAGIC_OFFSET) != IMAGE_MAGIC) {
+    if (cfg->kernel.size < sizeof(header)) {
+        hv_log("error: /chosen/%s: the kernel module is %llu bytes, shorter than an arm64 "
+               "Image header (64 bytes)\n", cfg->name, (unsigned long long)cfg->kernel.size);
+        return -1;
+    }
+    memcpy(&header, (const void *)(uintptr_t)cfg->kernel.base, sizeof(header));
+    if (header.magic != HVABI_AARCH64_IMAGE_MAGIC) {
         hv_log("error: /chosen/%s: the kernel module is not an arm64 Image (no \"ARM\\x64\" "
                "magic at offset 0x38)\n", cfg->name);
         return -1;
     }
-    layout->text_offset = read_le64(image + 8);
-    image_size = read_le64(image + 16);
-    /* An image_size of 0 means an old kernel: text_offset is 0x80000 by convention. */
-    if (image_size == 0) {
-        layout->text_offset = 0x80000;
-        image_size = cfg->kernel.size;
+    if ((header.flags & HVABI_AARCH64_IMAGE_FLAG_BIG_ENDIAN) != 0) {
+        hv_log("error: /chosen/%s: the kernel is big-endian (Image flags bit 0); only "
+               "little-endian kernels are started\n", cfg->name);
+        return -1;
     }
-    layout->footprint = image_size > cfg->kernel.size ? image_size : cfg->kernel.size;
+    layout->text_offset = header.text_offset;
+    if (header.image_size == 0) {
+        /* A kernel older than Linux 3.17: the convention's text offset. */
+        layout->text_offset = HVABI_AARCH64_IMAGE_LEGACY_TEXT_OFFSET;
+    }
+    /* The footprint covers the BSS that image_size includes and the file does not. */
+    layout->footprint = header.image_size > cfg->kernel.size ? header.image_size : cfg->kernel.size;
     return 0;
 }
 

@@ -66,16 +66,16 @@ static int64_t remote_shutdown(struct vcpu *v, uint64_t arg)
     struct hvabi_sched_remote_shutdown request;
     struct domain *target;
 
-    /* Order of checks: EFAULT, EPERM, ESRCH, EINVAL. */
+    /* Order of checks: EFAULT, ESRCH, EPERM, EINVAL (hvabi~sched-op-remote-shutdown-order~1). */
     if (guest_copy_from(v, &request, arg, sizeof(request)) != 0) {
         return -HVABI_EFAULT;
-    }
-    if (!v->domain->is_control) {
-        return -HVABI_EPERM;
     }
     target = request.domain_id == HVABI_DOMID_SELF ? v->domain : domain_by_id(request.domain_id);
     if (target == NULL) {
         return -HVABI_ESRCH;
+    }
+    if (!v->domain->is_control) {
+        return -HVABI_EPERM;
     }
     if (!valid_reason(request.reason)) {
         return -HVABI_EINVAL;

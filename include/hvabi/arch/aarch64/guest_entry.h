@@ -13,17 +13,27 @@
 #ifndef HVABI_ARCH_AARCH64_GUEST_ENTRY_H
 #define HVABI_ARCH_AARCH64_GUEST_ENTRY_H
 
-/* The Image header: its size and the offsets of the fields that matter. */
-#define HVABI_AARCH64_IMAGE_HEADER_SIZE     64
-#define HVABI_AARCH64_IMAGE_TEXT_OFFSET     8  /* uint64_t text_offset */
-#define HVABI_AARCH64_IMAGE_IMAGE_SIZE      16 /* uint64_t image_size (0: unknown) */
-#define HVABI_AARCH64_IMAGE_FLAGS           24 /* uint64_t flags */
-#define HVABI_AARCH64_IMAGE_MAGIC_OFFSET    56 /* uint32_t magic */
+#include <stdint.h>
 
-#define HVABI_AARCH64_IMAGE_MAGIC           0x644D5241 /* "ARM\x64" */
-#define HVABI_AARCH64_IMAGE_FLAG_BIG_ENDIAN 0x1        /* not started */
-#define HVABI_AARCH64_IMAGE_BASE_ALIGN      0x200000
-#define HVABI_AARCH64_DTB_ALIGN             8
-#define HVABI_AARCH64_DTB_BLOCK             0x200000
+/* The first 64 bytes of a kernel image. */
+struct hvabi_aarch64_image_header {
+    uint32_t code0;       /* first instruction; the entry point is offset 0 */
+    uint32_t code1;       /* second instruction */
+    uint64_t text_offset; /* offset of the image from a 2 MiB aligned base */
+    uint64_t image_size;  /* bytes the image occupies once loaded, BSS included; 0: unknown */
+    uint64_t flags;       /* HVABI_AARCH64_IMAGE_FLAG_* bits */
+    uint64_t res2;        /* reserved, 0 */
+    uint64_t res3;        /* reserved, 0 */
+    uint64_t res4;        /* reserved, 0 */
+    uint32_t magic;       /* HVABI_AARCH64_IMAGE_MAGIC */
+    uint32_t res5;        /* reserved (the PE header offset of EFI images) */
+};
+
+#define HVABI_AARCH64_IMAGE_MAGIC              0x644D5241 /* "ARM\x64" */
+#define HVABI_AARCH64_IMAGE_FLAG_BIG_ENDIAN    0x1        /* not started */
+#define HVABI_AARCH64_IMAGE_BASE_ALIGN         0x200000
+#define HVABI_AARCH64_IMAGE_LEGACY_TEXT_OFFSET 0x80000    /* text offset when image_size is 0 */
+#define HVABI_AARCH64_DTB_ALIGN                8
+#define HVABI_AARCH64_DTB_BLOCK                0x200000
 
 #endif /* HVABI_ARCH_AARCH64_GUEST_ENTRY_H */
