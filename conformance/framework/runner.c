@@ -3,6 +3,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "framework/runner.h"
@@ -51,12 +52,31 @@ void test_note(struct test_context *t, const char *fmt, ...)
     console_printf("# %s\n", message);
 }
 
-static unsigned int count_tests(void)
+bool test_domain_id(const struct test_context *t, const char *name, uint16_t *domid)
+{
+    char key[48];
+    char value[16];
+    char *end;
+    unsigned long id;
+
+    snprintf(key, sizeof(key), "hvabi.%s", name);
+    if (!platform_bootarg(t->platform, key, value, sizeof(value)) || value[0] == '\0') {
+        return false;
+    }
+    id = strtoul(value, &end, 10);
+    if (*end != '\0' || id > 0x7fef) {
+        return false;
+    }
+    *domid = (uint16_t)id;
+    return true;
+}
+
+static unsigned int count_tests(const struct suite_role *role)
 {
     unsigned int n = 0;
 
-    for (unsigned int l = 0; suite_lists[l] != NULL; l++) {
-        for (const struct conformance_test *test = suite_lists[l]; test->name != NULL; test++) {
+    for (unsigned int l = 0; role->lists[l] != NULL; l++) {
+        for (const struct conformance_test *test = role->lists[l]; test->name != NULL; test++) {
             n++;
         }
     }
@@ -85,18 +105,52 @@ static bool run_one(const struct conformance_test *test, unsigned int number,
     return true;
 }
 
+/* hvabi.start: 1 when absent; 0 when not a number from 1 to `count`. */
+static unsigned int first_test(const struct guest_platform *platform, unsigned int count)
+{
+    char value[16];
+    char *end;
+    unsigned long n;
+
+    if (!platform_bootarg(platform, "hvabi.start", value, sizeof(value))) {
+        return 1;
+    }
+    n = strtoul(value, &end, 10);
+    if (value[0] == '\0' || *end != '\0' || n < 1 || n > count) {
+        return 0;
+    }
+    return (unsigned int)n;
+}
+
 unsigned int run_suite(const struct guest_platform *platform)
 {
+    char role_name[32] = "main";
+    const struct suite_role *role;
+    unsigned int count;
+    unsigned int first;
     unsigned int number = 0;
     unsigned int failed = 0;
 
     console_printf("KTAP version 1\n");
     console_printf("# hvabi conformance guest %s\n", SUITE_VERSION);
-    console_printf("1..%u\n", count_tests());
-    for (unsigned int l = 0; suite_lists[l] != NULL; l++) {
-        for (const struct conformance_test *test = suite_lists[l]; test->name != NULL; test++) {
+    platform_bootarg(platform, "hvabi.role", role_name, sizeof(role_name));
+    role = suite_find_role(role_name);
+    if (role == NULL) {
+        console_printf("Bail out! unknown role '%s' (boot argument hvabi.role)\n", role_name);
+        return 1;
+    }
+    count = count_tests(role);
+    first = first_test(platform, count);
+    if (first == 0) {
+        console_printf("Bail out! hvabi.start must be a test number from 1 to %u\n", count);
+        return 1;
+    }
+    console_printf("# role %s\n", role->name);
+    console_printf("1..%u\n", count);
+    for (unsigned int l = 0; role->lists[l] != NULL; l++) {
+        for (const struct conformance_test *test = role->lists[l]; test->name != NULL; test++) {
             number++;
-            if (!run_one(test, number, platform)) {
+            if (number >= first && !run_one(test, number, platform)) {
                 failed++;
             }
         }

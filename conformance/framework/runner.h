@@ -13,6 +13,13 @@
  *
  * The "# verifies:" line comes first so that a test that brings the guest
  * down still names what it was verifying.
+ *
+ * Boot arguments (from /chosen/bootargs):
+ *   hvabi.role=NAME   the role whose tests run (suite.h); default "main"
+ *   hvabi.start=N     run tests N, N+1, ... only: the harness resumes so
+ *                     after a test crashed the guest.  The plan still
+ *                     counts every test of the role.
+ * A bad value ends the output with "Bail out! <reason>".
  */
 #ifndef HVABI_CONFORMANCE_RUNNER_H
 #define HVABI_CONFORMANCE_RUNNER_H
@@ -20,7 +27,8 @@
 #include "framework/test.h"
 #include "guest/platform.h"
 
-/* Runs every test; returns the number that failed. */
+/* Runs the tests the boot arguments select; returns the number that
+ * failed, or 1 when the boot arguments are bad. */
 unsigned int run_suite(const struct guest_platform *platform);
 
 #endif /* HVABI_CONFORMANCE_RUNNER_H */

@@ -1,11 +1,13 @@
 /*
- * suite.c - which test lists make up the conformance suite, in order.
+ * suite.c - which test lists each role runs, in order (see suite.h).
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "framework/suite.h"
 
-const struct conformance_test *const suite_lists[] = {
+/* The domain alone: every test that needs no other domain. */
+static const struct conformance_test *const main_lists[] = {
     hypercall_tests,
     aarch64_binding_tests,
     xen_version_tests,
@@ -13,3 +15,18 @@ const struct conformance_test *const suite_lists[] = {
     sched_op_tests,
     NULL,
 };
+
+const struct suite_role suite_roles[] = {
+    { "main", main_lists },
+    { NULL, NULL },
+};
+
+const struct suite_role *suite_find_role(const char *name)
+{
+    for (const struct suite_role *role = suite_roles; role->name != NULL; role++) {
+        if (strcmp(role->name, name) == 0) {
+            return role;
+        }
+    }
+    return NULL;
+}

@@ -1,8 +1,14 @@
 /*
- * suite.h - the test lists of every test file.
+ * suite.h - the test lists of every test file, and the roles that run them.
  *
- * Each list is an array ended by an entry whose name is NULL.  The order of
- * suite_lists in suite.c is the order of the tests in the KTAP output.
+ * Each list is an array ended by an entry whose name is NULL.  A role is
+ * what one domain of a scenario does: the boot argument hvabi.role=NAME
+ * selects it (default: main).  A role runs its lists in order, and the
+ * test numbers of its KTAP output count over all of them.
+ *
+ * The role "main" runs every test that needs no other domain.  A scenario
+ * with several domains gives each a role whose tests play their part
+ * against the others (conformance/scenarios/).
  */
 #ifndef HVABI_CONFORMANCE_SUITE_H
 #define HVABI_CONFORMANCE_SUITE_H
@@ -15,7 +21,15 @@ extern const struct conformance_test xen_version_tests[];
 extern const struct conformance_test console_io_tests[];
 extern const struct conformance_test sched_op_tests[];
 
-/* NULL-terminated list of the lists above. */
-extern const struct conformance_test *const suite_lists[];
+struct suite_role {
+    const char *name;                               /* the value of hvabi.role */
+    const struct conformance_test *const *lists;    /* NULL-terminated */
+};
+
+/* Every role, ended by an entry whose name is NULL. */
+extern const struct suite_role suite_roles[];
+
+/* The role called `name`, or NULL. */
+const struct suite_role *suite_find_role(const char *name);
 
 #endif /* HVABI_CONFORMANCE_SUITE_H */

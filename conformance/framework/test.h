@@ -43,6 +43,14 @@ bool expect_result(struct test_context *t, const char *what, int64_t actual, int
 /* Ends the test as skipped (the caller returns right after). */
 void test_skip(struct test_context *t, const char *reason);
 
+/*
+ * The domain ID that the boot argument hvabi.<name>=<id> gives: the harness
+ * names this domain "domain" and every other domain of the scenario by its
+ * name in the scenario file.  Returns false when the argument is missing or
+ * not a domain ID (0 to 0x7fef).
+ */
+bool test_domain_id(const struct test_context *t, const char *name, uint16_t *domid);
+
 /* Prints an informational KTAP diagnostic line. */
 void test_note(struct test_context *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
