@@ -10,6 +10,8 @@
 static void discover_hypervisor(const void *fdt, struct guest_platform *p)
 {
     int node = fdt_path_offset(fdt, "/hypervisor");
+    const fdt32_t *cells;
+    int len;
 
     if (node < 0 || fdt_node_check_compatible(fdt, node, "xen,xen") != 0) {
         return;
@@ -18,6 +20,13 @@ static void discover_hypervisor(const void *fdt, struct guest_platform *p)
     if (fdt_reg_read(fdt, node, 0, &p->grant_window_base, &p->grant_window_size) != 0) {
         p->grant_window_base = 0;
         p->grant_window_size = 0;
+    }
+    p->event_intid = 0;
+    cells = fdt_getprop(fdt, node, "interrupts", &len);
+    /* GIC binding: <type number flags>, type 1 = PPI, whose INTID is 16 + number. */
+    if (cells != NULL && len == 3 * (int)sizeof(fdt32_t) && fdt32_to_cpu(cells[0]) == 1 &&
+        fdt32_to_cpu(cells[1]) < 16) {
+        p->event_intid = 16 + fdt32_to_cpu(cells[1]);
     }
 }
 

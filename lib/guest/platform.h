@@ -19,6 +19,9 @@ struct guest_platform {
     /* Region 0 of /hypervisor "reg": where grant frames may be mapped. */
     uint64_t grant_window_base;
     uint64_t grant_window_size;
+    /* The event interrupt: the PPI of /hypervisor "interrupts" as an INTID
+     * (16 to 31), or 0 when the property is missing or not one PPI. */
+    uint32_t event_intid;
     /* The UART /chosen/stdout-path names, if it is a PL011 or SBSA UART. */
     uint64_t uart_base;
     /* /chosen/bootargs, or "" when absent. */
