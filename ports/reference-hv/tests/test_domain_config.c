@@ -230,6 +230,15 @@ static void test_static_event_channel_pair(void **state)
     assert_int_equal(cfg.static_evtchns[0].port[1], 10);
 }
 
+static void test_domain_node_with_a_phandle(void **state)
+{
+    (void)state;
+    /* Both forms are optional properties of a domain node (domain_binding.rst). */
+    set_u32(DOMAIN, "phandle", 7);
+    set_u32(DOMAIN, "linux,phandle", 7);
+    expect_problems(0, "");
+}
+
 /* ---- Refused domain nodes ---- */
 
 static void test_memory_missing_or_of_32_bits(void **state)
@@ -264,6 +273,15 @@ static void test_memory_too_large(void **state)
     expect_problems(0, "");
     system_tree_set_u64(tree, DOMAIN, "memory", 3145732);
     expect_problems(1, memory_value_line);
+}
+
+static void test_memory_whose_size_in_bytes_wraps_around(void **state)
+{
+    (void)state;
+    /* 2^54 + 65536 KiB is 2^64 + 64 MiB bytes: 64 MiB once it wraps around 2^64. */
+    system_tree_set_u64(tree, DOMAIN, "memory", (1ULL << 54) + SYSTEM_TREE_DOMAIN_KIB);
+    expect_problems(1, memory_value_line);
+    assert_int_equal(cfg.domains[0].memory_size, 0);
 }
 
 static void test_cpus_missing(void **state)
@@ -591,6 +609,58 @@ static void test_event_channel_without_a_phandle(void **state)
                        "phandle\n");
 }
 
+static void test_event_channels_sharing_a_phandle(void **state)
+{
+    (void)state;
+    system_tree_add_domain(tree, "domU2", 0x4a000000);
+    set_string(DOMAIN, "xen,enhanced", "no-xenstore");
+    set_string("/chosen/domU2", "xen,enhanced", "no-xenstore");
+    add_evtchn(DOMAIN, "evtchn@a", 10, 100, 200);
+    add_evtchn("/chosen/domU2", "evtchn@b", 11, 200, 100);
+    add_evtchn("/chosen/domU2", "evtchn@c", 12, 200, 100);
+    /* evtchn@c comes first in the tree: evtchn@b is the one refused. */
+    expect_problems(1, "(hv) error: /chosen/domU2/evtchn@b: has the same phandle as "
+                       "/chosen/domU2/evtchn@c; phandles must be unique\n");
+}
+
+static void test_many_event_channels_sharing_a_phandle(void **state)
+{
+    enum { SHARING = MAX_STATIC_EVTCHNS + 8 };
+    char expected[SHARING * 128];
+    size_t length = 0;
+
+    (void)state;
+    system_tree_add_domain(tree, "domU2", 0x4a000000);
+    set_string(DOMAIN, "xen,enhanced", "no-xenstore");
+    set_string("/chosen/domU2", "xen,enhanced", "no-xenstore");
+    /* More nodes than there can be channels, all named by the one node of domU1. */
+    add_evtchn(DOMAIN, "evtchn@a", 10, 100, 200);
+    for (unsigned int i = 1; i <= SHARING; i++) {
+        char name[16];
+
+        snprintf(name, sizeof(name), "evtchn@%u", i);
+        add_evtchn("/chosen/domU2", name, i, 200, 100);
+    }
+    /* The last added comes first and is kept; each of the others is refused. */
+    for (unsigned int i = SHARING - 1; i >= 1; i--) {
+        length += (size_t)snprintf(expected + length, sizeof(expected) - length,
+                                   "(hv) error: /chosen/domU2/evtchn@%u: has the same phandle as "
+                                   "/chosen/domU2/evtchn@%u; phandles must be unique\n",
+                                   i, (unsigned int)SHARING);
+    }
+    expect_problems(SHARING - 1, expected);
+    assert_int_equal(cfg.static_evtchn_count, 1);
+}
+
+static void test_event_channel_naming_itself(void **state)
+{
+    (void)state;
+    set_string(DOMAIN, "xen,enhanced", "no-xenstore");
+    add_evtchn(DOMAIN, "evtchn@a", 10, 100, 100);
+    expect_problems(1, "(hv) error: /chosen/domU1/evtchn@a: property \"xen,evtchn\" must name "
+                       "another static event channel node that names this one\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -604,9 +674,11 @@ int main(void)
         cmocka_unit_test_setup(test_kernel_at_the_very_end_of_ram, setup),
         cmocka_unit_test_setup(test_module_reg_in_one_cell_each, setup),
         cmocka_unit_test_setup(test_static_event_channel_pair, setup),
+        cmocka_unit_test_setup(test_domain_node_with_a_phandle, setup),
         cmocka_unit_test_setup(test_memory_missing_or_of_32_bits, setup),
         cmocka_unit_test_setup(test_memory_not_a_multiple_of_4_kib_or_zero, setup),
         cmocka_unit_test_setup(test_memory_too_large, setup),
+        cmocka_unit_test_setup(test_memory_whose_size_in_bytes_wraps_around, setup),
         cmocka_unit_test_setup(test_cpus_missing, setup),
         cmocka_unit_test_setup(test_cpus_zero_or_too_many, setup),
         cmocka_unit_test_setup(test_cells_missing_or_out_of_range, setup),
@@ -634,6 +706,9 @@ int main(void)
         cmocka_unit_test_setup(test_event_channel_port_out_of_range, setup),
         cmocka_unit_test_setup(test_event_channel_without_its_peer, setup),
         cmocka_unit_test_setup(test_event_channel_without_a_phandle, setup),
+        cmocka_unit_test_setup(test_event_channels_sharing_a_phandle, setup),
+        cmocka_unit_test_setup(test_many_event_channels_sharing_a_phandle, setup),
+        cmocka_unit_test_setup(test_event_channel_naming_itself, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
