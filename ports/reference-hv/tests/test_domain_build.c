@@ -263,6 +263,30 @@ static void test_kernel_footprint_reaching_the_tree(void **state)
                      "KiB at offset 0x80000), the ramdisk (0 KiB) and the device tree\n");
 }
 
+static void test_text_offset_that_wraps_around(void **state)
+{
+    (void)state;
+    /* -1 MiB + 2 MiB wraps around to 1 MiB, below the device tree: 1 MiB below RAM if taken. */
+    make_kernel(-MIB, 2 * MIB, 0);
+    expect_not_built("(hv) error: /chosen/domU1: 4096 KiB of memory cannot hold the kernel (2048 "
+                     "KiB at offset 0xfffffffffff00000), the ramdisk (0 KiB) and the device "
+                     "tree\n");
+    /* Where the kernel would have gone, 1 MiB below the domain's RAM, nothing was written. */
+    for (uint64_t i = HOST_RAM - DOMAIN_RAM - MIB; i < HOST_RAM - DOMAIN_RAM - MIB + KERNEL_SIZE;
+         i++) {
+        assert_int_equal(host_ram[i], 0xa5);
+    }
+}
+
+static void test_image_size_that_wraps_around(void **state)
+{
+    (void)state;
+    make_kernel(TEXT_OFFSET, -TEXT_OFFSET, 0);
+    expect_not_built("(hv) error: /chosen/domU1: 4096 KiB of memory cannot hold the kernel "
+                     "(18014398509481472 KiB at offset 0x80000), the ramdisk (0 KiB) and the "
+                     "device tree\n");
+}
+
 static void test_ramdisk_reaching_the_tree(void **state)
 {
     (void)state;
@@ -331,6 +355,8 @@ int main(void)
         cmocka_unit_test_setup(test_kernel_without_the_magic, setup),
         cmocka_unit_test_setup(test_big_endian_kernel, setup),
         cmocka_unit_test_setup(test_kernel_footprint_reaching_the_tree, setup),
+        cmocka_unit_test_setup(test_text_offset_that_wraps_around, setup),
+        cmocka_unit_test_setup(test_image_size_that_wraps_around, setup),
         cmocka_unit_test_setup(test_ramdisk_reaching_the_tree, setup),
         cmocka_unit_test_setup(test_memory_smaller_than_the_tree, setup),
         cmocka_unit_test_setup(test_no_free_domain_slot, setup),
