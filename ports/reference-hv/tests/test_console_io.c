@@ -86,6 +86,42 @@ static void test_a_long_line_is_split_at_the_line_buffer(void **state)
     expect_console(expected);
 }
 
+static void test_a_line_of_the_buffer_length_and_its_newline_is_one_line(void **state)
+{
+    char text[DOMAIN_CONSOLE_LINE_MAX + 2];
+    char expected[DOMAIN_CONSOLE_LINE_MAX + 8];
+
+    (void)state;
+    memset(text, 'x', DOMAIN_CONSOLE_LINE_MAX);
+    strcpy(text + DOMAIN_CONSOLE_LINE_MAX, "\n");
+    assert_int_equal(write_at(0, text), 0);
+    strcpy(expected, "(d1) ");
+    memset(expected + 5, 'x', DOMAIN_CONSOLE_LINE_MAX);
+    strcpy(expected + 5 + DOMAIN_CONSOLE_LINE_MAX, "\n");
+    expect_console(expected);
+}
+
+static void test_a_full_line_is_held_until_more_arrives(void **state)
+{
+    char text[DOMAIN_CONSOLE_LINE_MAX + 1];
+    char expected[DOMAIN_CONSOLE_LINE_MAX + 8];
+
+    (void)state;
+    /* 256 bytes may be held back (hvabi~console-io-output-held-back~1). */
+    memset(text, 'x', DOMAIN_CONSOLE_LINE_MAX);
+    text[DOMAIN_CONSOLE_LINE_MAX] = '\0';
+    assert_int_equal(write_at(0, text), 0);
+    expect_console("");
+    /* The 257th is one too many: the 256 come out as a line of their own. */
+    assert_int_equal(write_at(1024, "y"), 0);
+    strcpy(expected, "(d1) ");
+    memset(expected + 5, 'x', DOMAIN_CONSOLE_LINE_MAX);
+    strcpy(expected + 5 + DOMAIN_CONSOLE_LINE_MAX, "\n");
+    expect_console(expected);
+    assert_int_equal(write_at(1024, "\n"), 0);
+    expect_console("(d1) y\n");
+}
+
 static void test_domains_have_lines_of_their_own(void **state)
 {
     struct domain *other;
@@ -181,6 +217,8 @@ int main(void)
         cmocka_unit_test_setup(test_several_lines_in_one_write, setup),
         cmocka_unit_test_setup(test_only_printable_ascii_and_tab_are_kept, setup),
         cmocka_unit_test_setup(test_a_long_line_is_split_at_the_line_buffer, setup),
+        cmocka_unit_test_setup(test_a_line_of_the_buffer_length_and_its_newline_is_one_line, setup),
+        cmocka_unit_test_setup(test_a_full_line_is_held_until_more_arrives, setup),
         cmocka_unit_test_setup(test_domains_have_lines_of_their_own, setup),
         cmocka_unit_test_setup(test_writing_nothing_reads_nothing, setup),
         cmocka_unit_test_setup(test_unmapped_buffer_faults, setup),
