@@ -46,6 +46,17 @@ static __attribute__((noreturn)) void leave_core(enum fake_arch_exit how, const 
     longjmp(*escape, 1);
 }
 
+/* Runs the test's one-shot `interleave` hook, if it set one (see fake_arch.h). */
+static void interleave_once(void)
+{
+    void (*hook)(void) = fake_arch.interleave;
+
+    if (hook != NULL) {
+        fake_arch.interleave = NULL;
+        hook();
+    }
+}
+
 /* Records a stage-2 entry; -1 when the table is full, as when the real one has no table left. */
 static int add_stage2(const struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size,
                       bool mapped)
@@ -133,6 +144,7 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0)
     fake_arch.last_vcpu_init.vcpu = v;
     fake_arch.last_vcpu_init.entry = entry;
     fake_arch.last_vcpu_init.x0 = x0;
+    interleave_once();
 }
 
 void arch_vcpu_run(struct vcpu *v)
@@ -203,6 +215,7 @@ uint64_t arch_cpu_mpidr(void)
 
 uint64_t arch_counter_now(void)
 {
+    interleave_once();
     return fake_arch.counter;
 }
 

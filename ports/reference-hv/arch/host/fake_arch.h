@@ -89,6 +89,14 @@ struct fake_arch {
      * vCPU's CPU_ON, an interrupt, time passing).  NULL: nothing happens.
      */
     void (*while_waiting)(void);
+    /*
+     * Called once, then cleared, at the next arch_vcpu_init() or
+     * arch_counter_now(): what another CPU does at that moment of the
+     * core's work on this one.  PSCI CPU_ON sets its target up, and CPU_OFF
+     * reads the time for the runstate, while they hold the domain's lock:
+     * a test of a race starts the other CPU's work here.  NULL: nothing.
+     */
+    void (*interleave)(void);
     /* Where calls that do not return go; disarmed (NULL) once used. */
     jmp_buf *escape;
 
