@@ -155,6 +155,24 @@ static void test_psci_without_a_usable_method_is_no_conduit(void **state)
     assert_int_equal(cfg.psci, PSCI_CONDUIT_NONE);
 }
 
+static void test_psci_method_without_its_nul_is_no_conduit(void **state)
+{
+    (void)state;
+    /* "smc" in 3 bytes: the tree pads the value with a zero, which is not part of it. */
+    assert_int_equal(fdt_setprop(tree, system_tree_node(tree, "/psci"), "method", "smc", 3), 0);
+    read_platform();
+    assert_int_equal(cfg.psci, PSCI_CONDUIT_NONE);
+}
+
+static void test_psci_method_of_two_strings_is_no_conduit(void **state)
+{
+    (void)state;
+    assert_int_equal(fdt_setprop(tree, system_tree_node(tree, "/psci"), "method", "hvc\0smc", 8),
+                     0);
+    read_platform();
+    assert_int_equal(cfg.psci, PSCI_CONDUIT_NONE);
+}
+
 static void test_not_a_device_tree(void **state)
 {
     static uint64_t not_a_tree[64];
@@ -220,6 +238,33 @@ static void test_ram_from_several_nodes_and_entries(void **state)
     assert_int_equal(cfg.ram[1].size, 0x20000000);
     assert_int_equal(cfg.ram[2].base, SYSTEM_TREE_RAM_BASE);
     assert_int_equal(cfg.ram[2].size, SYSTEM_TREE_RAM_SIZE);
+}
+
+static void test_device_type_without_its_nul_is_not_memory(void **state)
+{
+    int node;
+
+    (void)state;
+    node = fdt_add_subnode(tree, 0, "memory@100000000");
+    assert_true(node >= 0);
+    assert_int_equal(fdt_setprop(tree, node, "device_type", "memory", 6), 0);
+    system_tree_set_reg(tree, "/memory@100000000", 0x100000000ULL, 0x10000000);
+    assert_int_equal(read_all(), 0);
+    assert_int_equal(cfg.ram_count, 1);
+    assert_int_equal(cfg.ram[0].base, SYSTEM_TREE_RAM_BASE);
+}
+
+static void test_device_type_without_its_nul_is_not_a_cpu(void **state)
+{
+    int node;
+
+    (void)state;
+    node = fdt_add_subnode(tree, system_tree_node(tree, "/cpus"), "cpu@2");
+    assert_true(node >= 0);
+    assert_int_equal(fdt_setprop(tree, node, "device_type", "cpu", 3), 0);
+    assert_int_equal(fdt_setprop_u32(tree, node, "reg", 2), 0);
+    assert_int_equal(read_all(), 0);
+    assert_int_equal(cfg.cpu_count, 2);
 }
 
 static void test_cpu_reg_of_two_cells_keeps_aff3(void **state)
@@ -359,9 +404,13 @@ int main(void)
         cmocka_unit_test_setup(test_psci_method_hvc, setup),
         cmocka_unit_test_setup(test_psci_0_1_node_is_found_too, setup),
         cmocka_unit_test_setup(test_psci_without_a_usable_method_is_no_conduit, setup),
+        cmocka_unit_test_setup(test_psci_method_without_its_nul_is_no_conduit, setup),
+        cmocka_unit_test_setup(test_psci_method_of_two_strings_is_no_conduit, setup),
         cmocka_unit_test_setup(test_not_a_device_tree, setup),
         cmocka_unit_test_setup(test_valid_tree_has_no_problem, setup),
         cmocka_unit_test_setup(test_ram_from_several_nodes_and_entries, setup),
+        cmocka_unit_test_setup(test_device_type_without_its_nul_is_not_memory, setup),
+        cmocka_unit_test_setup(test_device_type_without_its_nul_is_not_a_cpu, setup),
         cmocka_unit_test_setup(test_cpu_reg_of_two_cells_keeps_aff3, setup),
         cmocka_unit_test_setup(test_nodes_under_cpus_that_are_not_cpus_are_skipped, setup),
         cmocka_unit_test_setup(test_more_cpus_than_supported_is_a_warning, setup),
