@@ -13,11 +13,31 @@ static const struct conformance_test *const main_lists[] = {
     xen_version_tests,
     console_io_tests,
     sched_op_tests,
+    event_channel_command_tests,
+    event_channel_port_tests,
+    event_channel_open_tests,
+    event_channel_manage_tests,
+    event_channel_2l_tests,
+    event_channel_irq_tests,
+    shared_info_tests,
+    NULL,
+};
+
+/* Scenario evtchn-pair: the two ends of interdomain event channels. */
+static const struct conformance_test *const evtchn_left_lists[] = {
+    event_channel_left_tests,
+    NULL,
+};
+
+static const struct conformance_test *const evtchn_right_lists[] = {
+    event_channel_right_tests,
     NULL,
 };
 
 const struct suite_role suite_roles[] = {
     { "main", main_lists },
+    { "evtchn-left", evtchn_left_lists },
+    { "evtchn-right", evtchn_right_lists },
     { NULL, NULL },
 };
 
