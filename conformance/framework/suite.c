@@ -34,10 +34,17 @@ static const struct conformance_test *const evtchn_right_lists[] = {
     NULL,
 };
 
+/* Scenario evtchn-smp: one domain, two vCPUs. */
+static const struct conformance_test *const evtchn_smp_lists[] = {
+    event_channel_smp_tests,
+    NULL,
+};
+
 const struct suite_role suite_roles[] = {
     { "main", main_lists },
     { "evtchn-left", evtchn_left_lists },
     { "evtchn-right", evtchn_right_lists },
+    { "evtchn-smp", evtchn_smp_lists },
     { NULL, NULL },
 };
 
