@@ -40,11 +40,18 @@ static const struct conformance_test *const evtchn_smp_lists[] = {
     NULL,
 };
 
+/* Scenario evtchn-fifo: the optional FIFO layout, and back. */
+static const struct conformance_test *const evtchn_fifo_lists[] = {
+    event_channel_fifo_tests,
+    NULL,
+};
+
 const struct suite_role suite_roles[] = {
     { "main", main_lists },
     { "evtchn-left", evtchn_left_lists },
     { "evtchn-right", evtchn_right_lists },
     { "evtchn-smp", evtchn_smp_lists },
+    { "evtchn-fifo", evtchn_fifo_lists },
     { NULL, NULL },
 };
 

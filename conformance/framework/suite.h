@@ -30,6 +30,7 @@ extern const struct conformance_test shared_info_tests[];
 extern const struct conformance_test event_channel_left_tests[];
 extern const struct conformance_test event_channel_right_tests[];
 extern const struct conformance_test event_channel_smp_tests[];
+extern const struct conformance_test event_channel_fifo_tests[];
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */

@@ -122,8 +122,7 @@ static void fifo_commands_without_fifo(struct test_context *t)
     uint8_t zeroes[32] = { 0 };
 
     if (evtchn_fifo_offered(t)) {
-        test_skip(t, "the hypervisor offers the optional FIFO layout (evtchn-fifo); the "
-                     "requirement is for hypervisors without it");
+        test_skip(t, "FIFO layout offered (evtchn-fifo): the rule is for hypervisors without it");
         return;
     }
     for (unsigned int i = 0; i < COUNT(fifo_commands); i++) {
