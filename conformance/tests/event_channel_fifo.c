@@ -19,6 +19,7 @@
 #include "framework/suite.h"
 #include "support/event_irq.h"
 #include "support/evtchn.h"
+#include "support/guard_pages.h"
 #include "support/shared_info.h"
 #include "tests/addresses.h"
 
@@ -276,9 +277,9 @@ static void switch_to_fifo(struct test_context *t)
 {
     volatile struct hvabi_shared_info *shared = shared_info_page(t);
     volatile struct hvabi_vcpu_info *vcpu = evtchn_vcpu_info(t, 0);
+    struct hvabi_evtchn_init_control arg, before;
     uint32_t before_switch, before_page, queue[8];
     unsigned int count;
-    uint8_t link_bits = 0;
 
     if (!offered(t) || shared == NULL || vcpu == NULL) {
         return;
@@ -301,16 +302,25 @@ static void switch_to_fifo(struct test_context *t)
     }
     fifo.selector_at_switch = vcpu->evtchn_pending_sel;
     memset(control_page, 0, sizeof(control_page));
+    /* The reserved pad bytes hold a pattern: only link_bits is written. */
+    memset(&arg, 0xa5, sizeof(arg));
+    arg.control_gfn = frame_of(control_page);
+    arg.offset = 0;
+    arg.vcpu = 0;
+    before = arg;
     if (!expect_result(t, "EVTCHNOP_init_control(vCPU 0)",
-                       init_control(frame_of(control_page), 0, 0, &link_bits), 0)) {
+                       evtchn_op(HVABI_EVTCHNOP_INIT_CONTROL, (uint64_t)(uintptr_t)&arg), 0)) {
         evtchn_close_range(1, 63);
         return;
     }
     fifo.active = true;
     fifo.pages = 0;
     fifo.switched_with_snapshot = true;
-    expect_result(t, "link_bits written by EVTCHNOP_init_control", link_bits,
+    expect_result(t, "link_bits written by EVTCHNOP_init_control", arg.link_bits,
                   HVABI_EVTCHN_FIFO_LINK_BITS);
+    arg.link_bits = before.link_bits;
+    expect(t, memcmp(&arg, &before, sizeof(arg)) == 0, "EVTCHNOP_init_control changed a byte of "
+           "its argument other than link_bits");
 
     evtchn_send(before_page);
     expect(t, control_block()->ready == 0, "an event raised before the event array had a page "
@@ -603,6 +613,37 @@ static void reset_to_2l(struct test_context *t)
     }
 }
 
+/*
+ * init_control with an argument EL1 may not write: -EFAULT.  The command
+ * may have taken effect (the specification allows it), so the domain
+ * resets to the 2-level layout afterwards.
+ */
+static void init_control_unwritable(struct test_context *t)
+{
+    struct hvabi_evtchn_init_control arg;
+    void *page;
+    int64_t rc;
+
+    if (!offered(t)) {
+        return;
+    }
+    if (fifo.active) {
+        evtchn_reset(HVABI_DOMID_SELF);
+        fifo.active = false;
+    }
+    memset(control_page, 0, sizeof(control_page));
+    memset(&arg, 0, sizeof(arg));
+    arg.control_gfn = frame_of(control_page);
+    page = guard_readonly_begin(t, &arg, sizeof(arg));
+    if (page == NULL) {
+        return;
+    }
+    rc = evtchn_op(HVABI_EVTCHNOP_INIT_CONTROL, (uint64_t)(uintptr_t)page);
+    guard_readonly_end();
+    expect_result(t, "EVTCHNOP_init_control with a read-only argument", rc, -HVABI_EFAULT);
+    expect_result(t, "EVTCHNOP_reset(DOMID_SELF) afterwards", evtchn_reset(HVABI_DOMID_SELF), 0);
+}
+
 const struct conformance_test event_channel_fifo_tests[] = {
     {
         .name = "evtchn_fifo_commands_in_2l",
@@ -619,6 +660,7 @@ const struct conformance_test event_channel_fifo_tests[] = {
     {
         .name = "evtchn_fifo_switch",
         .verifies = "hvabi~evtchn-fifo-init~1 hvabi~evtchn-fifo-switch~1 "
+                    "hvabi~evtchn-result-fields~1 "
                     "hvabi~evtchn-fifo-switch-ports~1 hvabi~evtchn-fifo-expand~1 "
                     "hvabi~evtchn-fifo-expand-pending~1 hvabi~evtchn-open-priority~1",
         .run = switch_to_fifo,
@@ -651,6 +693,11 @@ const struct conformance_test event_channel_fifo_tests[] = {
         .name = "evtchn_fifo_reset_to_2l",
         .verifies = "hvabi~evtchn-reset-fifo~1 hvabi~evtchn-reset-fifo-2l-state~1",
         .run = reset_to_2l,
+    },
+    {
+        .name = "evtchn_fifo_init_control_unwritable",
+        .verifies = "hvabi~evtchn-fault-write~1",
+        .run = init_control_unwritable,
     },
     { .name = NULL },
 };
