@@ -239,6 +239,53 @@ static void init_control_errors(struct test_context *t)
            "block");
 }
 
+/*
+ * An event raised on a port before its event word exists is forgotten when
+ * the port is closed before the page comes: the page arrives with nothing
+ * pending, and the port opened again with the same number has no event.
+ * The domain switches to the FIFO layout for this test only.
+ */
+static void closed_before_page(struct test_context *t)
+{
+    volatile struct hvabi_vcpu_info *vcpu = evtchn_vcpu_info(t, 0);
+    uint32_t port, again;
+
+    if (!offered(t) || vcpu == NULL) {
+        return;
+    }
+    if (fifo.active) {
+        expect(t, false, "test order: the domain uses the FIFO layout before this test");
+        return;
+    }
+    memset(control_page, 0, sizeof(control_page));
+    if (!expect_result(t, "EVTCHNOP_init_control(vCPU 0)",
+                       init_control(frame_of(control_page), 0, 0, NULL), 0)) {
+        return;
+    }
+    fifo.active = true;
+    fifo.pages = 0;
+    port = evtchn_open_ipi(t, 0, "a port with no event word yet");
+    if (port != 0) {
+        evtchn_send(port);
+        evtchn_expect_close(t, port);
+        quiet_control(t);
+        if (expect_result(t, "EVTCHNOP_expand_array of the first page", add_page(), 0)) {
+            expect(t, *word(port) == 0 && control_block()->ready == 0 &&
+                   vcpu->evtchn_upcall_pending == 0, "the event raised on port %u before it "
+                   "had an event word, then closed, was delivered when the page came: word "
+                   "0x%08x, ready 0x%x", (unsigned)port, (unsigned)*word(port),
+                   (unsigned)control_block()->ready);
+            again = evtchn_open_ipi(t, 0, "the same port again");
+            expect(t, again == port && *word(port) == 0 && control_block()->ready == 0,
+                   "port %u opened again: expected no event on it, got word 0x%08x, ready 0x%x",
+                   (unsigned)again, (unsigned)*word(again), (unsigned)control_block()->ready);
+        }
+    }
+    expect_result(t, "EVTCHNOP_reset(DOMID_SELF)", evtchn_reset(HVABI_DOMID_SELF), 0);
+    fifo.active = false;
+    evtchn_clear_upcall(vcpu);
+}
+
 /* The ports on queue q of vCPU 0, from head[q] along the LINK fields. */
 static unsigned int walk_queue(uint32_t q, uint32_t *ports, unsigned int max)
 {
@@ -656,6 +703,11 @@ const struct conformance_test event_channel_fifo_tests[] = {
         .verifies = "hvabi~evtchn-fifo-init-vcpu~1 hvabi~evtchn-fifo-init-offset~1 "
                     "hvabi~evtchn-fifo-init-gfn~1 hvabi~evtchn-fifo-init-fail~1",
         .run = init_control_errors,
+    },
+    {
+        .name = "evtchn_fifo_closed_before_page",
+        .verifies = "hvabi~evtchn-fifo-expand-pending~1",
+        .run = closed_before_page,
     },
     {
         .name = "evtchn_fifo_switch",
