@@ -267,6 +267,9 @@ static void closed_before_page(struct test_context *t)
     port = evtchn_open_ipi(t, 0, "a port with no event word yet");
     if (port != 0) {
         evtchn_send(port);
+        /* No event word: unmask has nothing to do. */
+        expect_result(t, "EVTCHNOP_unmask of a port without an event word", evtchn_unmask(port),
+                      0);
         evtchn_expect_close(t, port);
         quiet_control(t);
         if (expect_result(t, "EVTCHNOP_expand_array of the first page", add_page(), 0)) {
@@ -369,6 +372,9 @@ static void switch_to_fifo(struct test_context *t)
     expect(t, memcmp(&arg, &before, sizeof(arg)) == 0, "EVTCHNOP_init_control changed a byte of "
            "its argument other than link_bits");
 
+    /* Open ports keep their state across the switch. */
+    evtchn_expect_state(t, before_switch, HVABI_EVTCHNSTAT_IPI, NULL);
+    evtchn_expect_state(t, before_page, HVABI_EVTCHNSTAT_IPI, NULL);
     evtchn_send(before_page);
     expect(t, control_block()->ready == 0, "an event raised before the event array had a page "
            "changed ready to 0x%x", (unsigned)control_block()->ready);
@@ -706,7 +712,7 @@ const struct conformance_test event_channel_fifo_tests[] = {
     },
     {
         .name = "evtchn_fifo_closed_before_page",
-        .verifies = "hvabi~evtchn-fifo-expand-pending~1",
+        .verifies = "hvabi~evtchn-fifo-expand-pending~1 hvabi~evtchn-unmask-fifo~1",
         .run = closed_before_page,
     },
     {
