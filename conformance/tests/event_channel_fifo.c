@@ -507,6 +507,37 @@ static void raise_steps(struct test_context *t)
     quiet_control(t);
 }
 
+/*
+ * In the FIFO layout a closed port whose event word is still linked is
+ * not opened again until the guest has taken it off its queue.
+ */
+static void alloc_skips_linked(struct test_context *t)
+{
+    uint32_t port, next, again;
+
+    if (!offered(t) || !ensure_fifo(t)) {
+        return;
+    }
+    quiet_control(t);
+    port = evtchn_open_ipi(t, 0, "an IPI port");
+    if (port == 0) {
+        return;
+    }
+    evtchn_send(port);
+    evtchn_expect_close(t, port);
+    expect(t, (*word(port) & LINKED) != 0, "closing port %u cleared LINKED, which the guest "
+           "clears", (unsigned)port);
+    next = evtchn_open_ipi(t, 0, "the next port");
+    expect(t, next != port && next != 0, "port %u, closed but still linked, was opened again",
+           (unsigned)port);
+    take_from_queue(port);
+    again = evtchn_open_ipi(t, 0, "a port after the unlink");
+    expect(t, again == port, "port %u, closed and unlinked: expected it opened again, got %u",
+           (unsigned)port, (unsigned)again);
+    evtchn_close_range(1, 63);
+    quiet_control(t);
+}
+
 static void set_priority_checks(struct test_context *t)
 {
     volatile struct hvabi_evtchn_fifo_control_block *cb = control_block();
@@ -734,6 +765,11 @@ const struct conformance_test event_channel_fifo_tests[] = {
                     "hvabi~evtchn-fifo-raise-link~1 hvabi~evtchn-fifo-raise-upcall~1 "
                     "hvabi~evtchn-unmask-fifo~1",
         .run = raise_steps,
+    },
+    {
+        .name = "evtchn_fifo_alloc_skips_linked",
+        .verifies = "hvabi~evtchn-alloc-lowest~1",
+        .run = alloc_skips_linked,
     },
     {
         .name = "evtchn_fifo_set_priority",
