@@ -13,11 +13,45 @@ static const struct conformance_test *const main_lists[] = {
     xen_version_tests,
     console_io_tests,
     sched_op_tests,
+    event_channel_command_tests,
+    event_channel_port_tests,
+    event_channel_open_tests,
+    event_channel_manage_tests,
+    event_channel_2l_tests,
+    event_channel_irq_tests,
+    shared_info_tests,
+    NULL,
+};
+
+/* Scenario evtchn-pair: the two ends of interdomain event channels. */
+static const struct conformance_test *const evtchn_left_lists[] = {
+    event_channel_left_tests,
+    NULL,
+};
+
+static const struct conformance_test *const evtchn_right_lists[] = {
+    event_channel_right_tests,
+    NULL,
+};
+
+/* Scenario evtchn-smp: one domain, two vCPUs. */
+static const struct conformance_test *const evtchn_smp_lists[] = {
+    event_channel_smp_tests,
+    NULL,
+};
+
+/* Scenario evtchn-fifo: the optional FIFO layout, and back. */
+static const struct conformance_test *const evtchn_fifo_lists[] = {
+    event_channel_fifo_tests,
     NULL,
 };
 
 const struct suite_role suite_roles[] = {
     { "main", main_lists },
+    { "evtchn-left", evtchn_left_lists },
+    { "evtchn-right", evtchn_right_lists },
+    { "evtchn-smp", evtchn_smp_lists },
+    { "evtchn-fifo", evtchn_fifo_lists },
     { NULL, NULL },
 };
 

@@ -20,6 +20,17 @@ extern const struct conformance_test aarch64_binding_tests[];
 extern const struct conformance_test xen_version_tests[];
 extern const struct conformance_test console_io_tests[];
 extern const struct conformance_test sched_op_tests[];
+extern const struct conformance_test event_channel_command_tests[];
+extern const struct conformance_test event_channel_port_tests[];
+extern const struct conformance_test event_channel_open_tests[];
+extern const struct conformance_test event_channel_manage_tests[];
+extern const struct conformance_test event_channel_2l_tests[];
+extern const struct conformance_test event_channel_irq_tests[];
+extern const struct conformance_test shared_info_tests[];
+extern const struct conformance_test event_channel_left_tests[];
+extern const struct conformance_test event_channel_right_tests[];
+extern const struct conformance_test event_channel_smp_tests[];
+extern const struct conformance_test event_channel_fifo_tests[];
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */
