@@ -13,6 +13,8 @@
 #include <stdint.h>
 
 void register_probe(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS]);
+void smccc_probe_hvc(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS]);
+void smccc_probe_smc(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS]);
 #endif
 
 #endif /* HVABI_CONFORMANCE_AARCH64_REGISTER_PROBE_H */

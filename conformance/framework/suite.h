@@ -20,10 +20,38 @@ extern const struct conformance_test aarch64_binding_tests[];
 extern const struct conformance_test xen_version_tests[];
 extern const struct conformance_test console_io_tests[];
 extern const struct conformance_test sched_op_tests[];
+extern const struct conformance_test aarch64_state_tests[];
+extern const struct conformance_test aarch64_smccc_tests[];
+extern const struct conformance_test aarch64_pointer_tests[];
+extern const struct conformance_test aarch64_el0_tests[];
+extern const struct conformance_test guest_entry_memory_tests[];
+extern const struct conformance_test guest_entry_tests[];
+extern const struct conformance_test guest_entry_cpu_on_tests[];
+extern const struct conformance_test vcpu_op_tests[];
+extern const struct conformance_test vcpu_op_runstate_tests[];
+extern const struct conformance_test vcpu_op_vcpus_tests[];
+extern const struct conformance_test vcpu_op_hypervisor_frame_tests[];
+extern const struct conformance_test psci_tests[];
+extern const struct conformance_test psci_last_tests[];
+extern const struct conformance_test psci_vcpus_tests[];
+extern const struct conformance_test psci_vcpus_last_tests[];
+extern const struct conformance_test psci_off_witness_tests[];
+extern const struct conformance_test psci_reset_witness_tests[];
+
+/* What the stopper domains of the PSCI SYSTEM_OFF and SYSTEM_RESET
+ * scenarios do (tests/psci_system.c). */
+void psci_system_off_act(const struct guest_platform *platform);
+void psci_system_reset_act(const struct guest_platform *platform);
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */
     const struct conformance_test *const *lists;    /* NULL-terminated */
+    /*
+     * For a role whose domain the hypervisor is to stop (expect = stopped
+     * in its scenario): what the domain does instead of running tests.  It
+     * prints no KTAP.  NULL for every role with tests.
+     */
+    void (*act)(const struct guest_platform *platform);
 };
 
 /* Every role, ended by an entry whose name is NULL. */

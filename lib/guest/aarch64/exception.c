@@ -12,6 +12,10 @@
 
 #define VECTOR_SYNC_CURRENT_EL 4
 #define VECTOR_IRQ_CURRENT_EL  5
+#define VECTOR_SYNC_LOWER_EL   8
+
+/* SPSR_EL1 to resume at EL1h with D, A, I and F masked. */
+#define SPSR_EL1H_MASKED 0x3c5
 
 static const char *const vector_names[16] = {
     "synchronous (SP_EL0)", "IRQ (SP_EL0)", "FIQ (SP_EL0)", "SError (SP_EL0)",
@@ -32,6 +36,17 @@ void exception_catch_arm(struct exception_catch *c)
     c->esr = 0;
     c->elr = 0;
     c->far = 0;
+    c->el0_resume = 0;
+    __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
+}
+
+void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume)
+{
+    c->caught = false;
+    c->esr = 0;
+    c->elr = 0;
+    c->far = 0;
+    c->el0_resume = resume;
     __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
 }
 
@@ -49,7 +64,17 @@ void guest_exception(struct exception_frame *frame, uint64_t vector)
         interrupts_dispatch();
         return;
     }
-    if (vector == VECTOR_SYNC_CURRENT_EL && c != NULL) {
+    if (vector == VECTOR_SYNC_LOWER_EL && c != NULL && c->el0_resume != 0) {
+        c->caught = true;
+        c->esr = frame->esr;
+        c->elr = frame->elr;
+        c->far = frame->far;
+        armed_catch = NULL;
+        frame->elr = c->el0_resume;
+        frame->spsr = SPSR_EL1H_MASKED;
+        return;
+    }
+    if (vector == VECTOR_SYNC_CURRENT_EL && c != NULL && c->el0_resume == 0) {
         c->caught = true;
         c->esr = frame->esr;
         c->elr = frame->elr;

@@ -1,0 +1,149 @@
+/*
+ * psci_system.c - PSCI SYSTEM_OFF and SYSTEM_RESET stop the calling domain,
+ * and only it.
+ *
+ * Specification: spec/chapters/psci.rst, "The domain".  Two scenarios
+ * (conformance/scenarios/psci_system_off.conf and psci_system_reset.conf)
+ * each join a witness domain, which runs the tests below, to a stopper
+ * domain (expect = stopped), which prints no KTAP and only makes its call
+ * (the roles psci_system_off and psci_system_reset, psci_system_stop()).
+ * Two static event channels join them:
+ *
+ *   witness port 10 <-> stopper port 10   closed by the stop: the witness's
+ *                                         port becomes unbound
+ *                                         (hvabi~sched-op-shutdown-event-channels~1)
+ *   witness port 11 <-> stopper port 11   the stopper sends on it if its
+ *                                         call returned
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "framework/suite.h"
+#include "guest/console.h"
+#include "support/clock.h"
+#include "support/event_call.h"
+#include "support/psci_call.h"
+#include "support/shared_info.h"
+
+#include <hvabi/psci.h>
+#include <hvabi/types.h>
+
+#define STOP_PORT 10
+#define RETURNED_PORT 11
+#define STOP_TIMEOUT (5 * CLOCK_S)
+
+static bool pending(volatile struct hvabi_shared_info *shared, uint32_t port)
+{
+    return (shared->evtchn_pending[port / 64] >> (port % 64)) & 1;
+}
+
+/*
+ * Waits until the stopper's channel is closed (the stop) or the stopper
+ * reports that its call returned.
+ */
+static bool observe_stop(struct test_context *t, const char *call)
+{
+    volatile struct hvabi_shared_info *shared = shared_info_page(t);
+    uint64_t deadline = clock_deadline(STOP_TIMEOUT);
+    uint16_t stopper;
+
+    if (shared == NULL ||
+        !expect(t, test_domain_id(t, "stopper", &stopper), "no boot argument hvabi.stopper")) {
+        return false;
+    }
+    for (;;) {
+        struct hvabi_evtchn_status status = { .dom = HVABI_DOMID_SELF, .port = STOP_PORT };
+        int64_t rc = event_channel_op(HVABI_EVTCHNOP_STATUS, &status);
+
+        if (!expect(t, rc == 0, "EVTCHNOP_status of port %u: got %lld", STOP_PORT, (long long)rc)) {
+            return false;
+        }
+        if (status.status == HVABI_EVTCHNSTAT_UNBOUND) {
+            return expect(t, status.u.unbound.dom == stopper,
+                          "port %u is unbound for domain %u, not the stopper %u", STOP_PORT,
+                          (unsigned)status.u.unbound.dom, (unsigned)stopper);
+        }
+        if (!expect(t, status.status == HVABI_EVTCHNSTAT_INTERDOMAIN,
+                    "port %u: expected interdomain (2) or unbound (1), got %u", STOP_PORT,
+                    (unsigned)status.status)) {
+            return false;
+        }
+        if (pending(shared, RETURNED_PORT)) {
+            return expect(t, false, "%s returned to the stopper domain (it sent on its port %u)",
+                          call, RETURNED_PORT);
+        }
+        if (clock_passed(deadline)) {
+            return expect(t, false, "the stopper domain %u was not stopped within 5 s of its "
+                          "start: its channel (port %u here) is still interdomain",
+                          (unsigned)stopper, STOP_PORT);
+        }
+        clock_spin(CLOCK_MS);
+    }
+}
+
+/* After the other domain's PSCI calls this domain still runs as before. */
+static void still_running(struct test_context *t)
+{
+    uint64_t before = clock_counter();
+
+    expect_result(t, "AFFINITY_INFO of this domain's vCPU 0", psci_affinity_info(0, 0),
+                  HVABI_PSCI_AFFINITY_ON);
+    clock_spin(10 * CLOCK_MS);
+    expect(t, clock_counter() > before, "the virtual counter did not advance");
+}
+
+static void system_off_stops(struct test_context *t)
+{
+    observe_stop(t, "SYSTEM_OFF");
+}
+
+static void system_reset_stops(struct test_context *t)
+{
+    observe_stop(t, "SYSTEM_RESET");
+}
+
+const struct conformance_test psci_off_witness_tests[] = {
+    { .name = "psci_system_off_stops_domain", .verifies = "hvabi~psci-system-off~1",
+      .run = system_off_stops },
+    { .name = "psci_system_off_other_domains", .verifies = "hvabi~psci-other-domains~1",
+      .run = still_running },
+    { .name = NULL },
+};
+
+const struct conformance_test psci_reset_witness_tests[] = {
+    { .name = "psci_system_reset_stops_domain", .verifies = "hvabi~psci-system-reset~1",
+      .run = system_reset_stops },
+    { .name = "psci_system_reset_other_domains", .verifies = "hvabi~psci-other-domains~1",
+      .run = still_running },
+    { .name = NULL },
+};
+
+/*
+ * The stopper: PSCI calls that must not affect any other domain, then the
+ * call that must stop this one.  If it returns, the witness learns it.
+ */
+static void stop_with(uint32_t function, const char *name)
+{
+    int32_t rc = psci_cpu_on(1, 0, 0); /* this domain has no vCPU 1 */
+
+    console_printf("# psci stopper: CPU_ON of a vCPU the domain lacks: %d\n", (int)rc);
+    console_printf("# psci stopper: calling %s\n", name);
+    smccc_hvc(function, 0, 0, 0, NULL);
+    console_printf("# psci stopper: %s returned\n", name);
+    event_send(RETURNED_PORT);
+    for (;;) {
+        __asm__ volatile("wfi");
+    }
+}
+
+void psci_system_off_act(const struct guest_platform *platform)
+{
+    (void)platform;
+    stop_with(HVABI_PSCI_SYSTEM_OFF, "SYSTEM_OFF");
+}
+
+void psci_system_reset_act(const struct guest_platform *platform)
+{
+    (void)platform;
+    stop_with(HVABI_PSCI_SYSTEM_RESET, "SYSTEM_RESET");
+}
