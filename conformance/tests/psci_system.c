@@ -73,9 +73,11 @@ static bool observe_stop(struct test_context *t, const char *call)
                           call, RETURNED_PORT);
         }
         if (clock_passed(deadline)) {
-            return expect(t, false, "the stopper domain %u was not stopped within 5 s of its "
-                          "start: its channel (port %u here) is still interdomain",
-                          (unsigned)stopper, STOP_PORT);
+            return expect(t, false, "port %u is still interdomain 5 s after this domain's start "
+                          "and the stopper (domain %u) did not report that %s returned: either "
+                          "it was not stopped, or it was stopped without closing its channels "
+                          "(hvabi~sched-op-shutdown-event-channels~1)",
+                          STOP_PORT, (unsigned)stopper, call);
         }
         clock_spin(CLOCK_MS);
     }
