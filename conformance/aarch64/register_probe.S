@@ -74,6 +74,8 @@
     set_pattern x29, 29
     set_pattern x30, 30
 
+    .global \name\()_call
+\name\()_call:
     \instruction
 
     /* Spill everything below the saved area, then copy it to out[]. */

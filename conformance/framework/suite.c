@@ -21,6 +21,7 @@ static const struct conformance_test *const main_lists[] = {
     aarch64_smccc_tests,
     aarch64_pointer_tests,
     aarch64_el0_tests,
+    aarch64_continuation_tests,
     xen_version_tests,
     console_io_tests,
     sched_op_tests,

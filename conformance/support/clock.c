@@ -100,6 +100,11 @@ int clock_timer_init(const struct guest_platform *platform)
     return interrupts_attach(virtual_timer_intid, timer_interrupt, NULL);
 }
 
+uint32_t clock_timer_intid(void)
+{
+    return virtual_timer_intid;
+}
+
 void clock_arm_timer(uint64_t deadline)
 {
     if (deadline == 0) {

@@ -60,6 +60,9 @@ bool clock_wait_timer(uint64_t ns);
  */
 bool clock_block_timer(uint64_t ns);
 
+/* The virtual timer's INTID, once clock_timer_init() succeeded; else 0. */
+uint32_t clock_timer_intid(void);
+
 /* Arms the virtual timer for the counter value `deadline`, or disarms it (0). */
 void clock_arm_timer(uint64_t deadline);
 

@@ -30,6 +30,14 @@ static const char *const vector_names[16] = {
  */
 static struct exception_catch *armed_catch;
 
+/* The context an IRQ interrupted, while its handlers run. */
+static const struct exception_frame *interrupted_frame;
+
+const struct exception_frame *exception_interrupted_frame(void)
+{
+    return interrupted_frame;
+}
+
 void exception_catch_arm(struct exception_catch *c)
 {
     c->caught = false;
@@ -61,7 +69,9 @@ void guest_exception(struct exception_frame *frame, uint64_t vector)
     struct exception_catch *c = armed_catch;
 
     if (vector == VECTOR_IRQ_CURRENT_EL) {
+        interrupted_frame = frame;
         interrupts_dispatch();
+        interrupted_frame = NULL;
         return;
     }
     if (vector == VECTOR_SYNC_LOWER_EL && c != NULL && c->el0_resume != 0) {

@@ -59,6 +59,12 @@ void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume);
 /* Disarms; returns whether an exception was caught. */
 bool exception_catch_disarm(struct exception_catch *c);
 
+/*
+ * While an interrupt handler (interrupts.h) runs: the context the IRQ
+ * interrupted, as vectors.S saved it.  NULL outside interrupt handlers.
+ */
+const struct exception_frame *exception_interrupted_frame(void);
+
 /* Called by vectors.S. */
 void guest_exception(struct exception_frame *frame, uint64_t vector);
 
