@@ -9,8 +9,7 @@
 /*
  * The domain alone, with one vCPU: every test that needs no other domain
  * and no second vCPU.  The guest entry tests come first: one of them reads
- * the RAM outside the image, which later tests write.  psci_last_tests
- * comes last: a hypervisor that powers off the last vCPU ends the boot.
+ * the RAM outside the image, which later tests write.
  */
 static const struct conformance_test *const main_lists[] = {
     guest_entry_memory_tests,
@@ -28,7 +27,6 @@ static const struct conformance_test *const main_lists[] = {
     vcpu_op_tests,
     vcpu_op_runstate_tests,
     psci_tests,
-    psci_last_tests,
     NULL,
 };
 
@@ -62,6 +60,12 @@ static const struct conformance_test *const psci_reset_witness_lists[] = {
     NULL,
 };
 
+/* The witness of the scenario psci_cpu_off_last. */
+static const struct conformance_test *const psci_cpu_off_witness_lists[] = {
+    psci_cpu_off_witness_tests,
+    NULL,
+};
+
 const struct suite_role suite_roles[] = {
     { "main", main_lists, NULL },
     { "vcpus", vcpus_lists, NULL },
@@ -70,6 +74,8 @@ const struct suite_role suite_roles[] = {
     { "psci_reset_witness", psci_reset_witness_lists, NULL },
     { "psci_system_off", NULL, psci_system_off_act },
     { "psci_system_reset", NULL, psci_system_reset_act },
+    { "psci_cpu_off_witness", psci_cpu_off_witness_lists, NULL },
+    { "psci_cpu_off_subject", NULL, psci_cpu_off_subject_act },
     { NULL, NULL, NULL },
 };
 

@@ -33,7 +33,7 @@ extern const struct conformance_test vcpu_op_runstate_tests[];
 extern const struct conformance_test vcpu_op_vcpus_tests[];
 extern const struct conformance_test vcpu_op_hypervisor_frame_tests[];
 extern const struct conformance_test psci_tests[];
-extern const struct conformance_test psci_last_tests[];
+extern const struct conformance_test psci_cpu_off_witness_tests[];
 extern const struct conformance_test psci_vcpus_tests[];
 extern const struct conformance_test psci_vcpus_last_tests[];
 extern const struct conformance_test psci_off_witness_tests[];
@@ -43,6 +43,7 @@ extern const struct conformance_test psci_reset_witness_tests[];
  * scenarios do (tests/psci_system.c). */
 void psci_system_off_act(const struct guest_platform *platform);
 void psci_system_reset_act(const struct guest_platform *platform);
+void psci_cpu_off_subject_act(const struct guest_platform *platform);
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */

@@ -117,47 +117,59 @@ void clock_arm_timer(uint64_t deadline)
                      "isb" : : "r"(deadline), "r"(CNTV_CTL_ENABLE) : "memory");
 }
 
-bool clock_wait_timer(uint64_t ns)
+void clock_disarm_timer(void)
 {
-    uint64_t deadline = clock_deadline(ns);
-    bool passed = false;
-
-    clock_arm_timer(deadline);
-    for (unsigned int wakeups = 0; wakeups < 1000; wakeups++) {
-        if (clock_passed(deadline)) {
-            passed = true;
-            break;
-        }
-        __asm__ volatile("dsb sy\n\t"
-                         "wfi" ::: "memory");
-    }
     clock_arm_timer(0);
-    /* An interrupt the timer left pending would end the next WFI at once:
-     * take it (interrupts_dispatch() acknowledges it). */
     interrupts_unmask();
     __asm__ volatile("isb" ::: "memory");
     interrupts_mask();
-    return passed;
+}
+
+/*
+ * Arms the timer `ns` from now and waits in WFI or SCHEDOP_block until it
+ * has passed.  A vCPU that a loaded host stalls may reach the wait after
+ * the timer fired, and would then not wait at all: when less than half of
+ * the time is left at the start, the timer is armed again (up to 10 times).
+ */
+static bool wait_for_timer(uint64_t ns, bool block)
+{
+    uint64_t ticks = clock_ns_to_ticks(ns);
+
+    for (unsigned int attempt = 0; attempt < 10; attempt++) {
+        uint64_t deadline = clock_counter() + ticks;
+        bool passed = false;
+
+        clock_arm_timer(deadline);
+        if (clock_counter() + ticks / 2 > deadline) {
+            clock_disarm_timer();
+            continue;
+        }
+        for (unsigned int wakeups = 0; wakeups < 1000; wakeups++) {
+            if (clock_passed(deadline)) {
+                passed = true;
+                break;
+            }
+            if (block) {
+                /* Returns with PSTATE.I = 0: a pending interrupt is taken here. */
+                hvabi_hypercall2(HVABI_HYPERCALL_SCHED_OP, HVABI_SCHEDOP_BLOCK, 0);
+                interrupts_mask();
+            } else {
+                __asm__ volatile("dsb sy\n\t"
+                                 "wfi" ::: "memory");
+            }
+        }
+        clock_disarm_timer();
+        return passed;
+    }
+    return false;
+}
+
+bool clock_wait_timer(uint64_t ns)
+{
+    return wait_for_timer(ns, false);
 }
 
 bool clock_block_timer(uint64_t ns)
 {
-    uint64_t deadline = clock_deadline(ns);
-    bool passed = false;
-
-    clock_arm_timer(deadline);
-    for (unsigned int wakeups = 0; wakeups < 1000; wakeups++) {
-        if (clock_passed(deadline)) {
-            passed = true;
-            break;
-        }
-        /* Returns with PSTATE.I = 0: a pending interrupt is taken here. */
-        hvabi_hypercall2(HVABI_HYPERCALL_SCHED_OP, HVABI_SCHEDOP_BLOCK, 0);
-        interrupts_mask();
-    }
-    clock_arm_timer(0);
-    interrupts_unmask();
-    __asm__ volatile("isb" ::: "memory");
-    interrupts_mask();
-    return passed;
+    return wait_for_timer(ns, true);
 }

@@ -49,7 +49,9 @@ int clock_timer_init(const struct guest_platform *platform);
  * Waits in WFI, with IRQs masked, until `ns` nanoseconds have passed: the
  * virtual timer, armed for that moment, ends the WFI.  The timer is off
  * again on return.  Returns false when the time did not pass within 1000
- * wake-ups (a hypervisor whose WFI ends early and often).
+ * wake-ups (a hypervisor whose WFI ends early and often).  When the vCPU
+ * reaches the wait with less than half of the time left (a loaded host
+ * stalled it), the wait starts again: a wait always blocks the vCPU.
  */
 bool clock_wait_timer(uint64_t ns);
 
@@ -59,6 +61,12 @@ bool clock_wait_timer(uint64_t ns);
  * and IRQs are masked again before the function returns.
  */
 bool clock_block_timer(uint64_t ns);
+
+/*
+ * Disarms the virtual timer and takes an interrupt it left pending, which
+ * would otherwise end the next WFI at once.
+ */
+void clock_disarm_timer(void);
 
 /* The virtual timer's INTID, once clock_timer_init() succeeded; else 0. */
 uint32_t clock_timer_intid(void);

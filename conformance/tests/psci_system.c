@@ -1,6 +1,6 @@
 /*
  * psci_system.c - PSCI SYSTEM_OFF and SYSTEM_RESET stop the calling domain,
- * and only it.
+ * and only it; CPU_OFF of a domain's last vCPU that is on is denied.
  *
  * Specification: spec/chapters/psci.rst, "The domain".  Two scenarios
  * (conformance/scenarios/psci_system_off.conf and psci_system_reset.conf)
@@ -14,6 +14,12 @@
  *                                         (hvabi~sched-op-shutdown-event-channels~1)
  *   witness port 11 <-> stopper port 11   the stopper sends on it if its
  *                                         call returned
+ *
+ * CPU_OFF of the last vCPU: a hypervisor that powers the vCPU off leaves
+ * its domain unable to run or report, so that call is made by a subject
+ * domain (role psci_cpu_off_subject, scenario psci_cpu_off_last) and
+ * observed by a witness: the subject sends on its port 10 when CPU_OFF
+ * returned DENIED, on its port 11 when it returned anything else.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -37,6 +43,31 @@ static bool pending(volatile struct hvabi_shared_info *shared, uint32_t port)
     return (shared->evtchn_pending[port / 64] >> (port % 64)) & 1;
 }
 
+/* EVTCHNOP_status of one of this domain's ports: its state, or -1. */
+static int64_t port_state(uint32_t port, uint16_t *remote)
+{
+    struct hvabi_evtchn_status status = { .dom = HVABI_DOMID_SELF, .port = port };
+    int64_t rc = event_channel_op(HVABI_EVTCHNOP_STATUS, &status);
+
+    if (rc != 0) {
+        return -1;
+    }
+    if (remote != NULL) {
+        *remote = status.status == HVABI_EVTCHNSTAT_UNBOUND ? status.u.unbound.dom
+                                                            : status.u.interdomain.dom;
+    }
+    return status.status;
+}
+
+/*
+ * An event on `port` that its peer sent while the channel was connected;
+ * not the event a stop of the peer raises when it closes the channel.
+ */
+static bool sent_by_peer(volatile struct hvabi_shared_info *shared, uint32_t port)
+{
+    return pending(shared, port) && port_state(port, NULL) == HVABI_EVTCHNSTAT_INTERDOMAIN;
+}
+
 /*
  * Waits until the stopper's channel is closed (the stop) or the stopper
  * reports that its call returned.
@@ -52,23 +83,19 @@ static bool observe_stop(struct test_context *t, const char *call)
         return false;
     }
     for (;;) {
-        struct hvabi_evtchn_status status = { .dom = HVABI_DOMID_SELF, .port = STOP_PORT };
-        int64_t rc = event_channel_op(HVABI_EVTCHNOP_STATUS, &status);
+        uint16_t remote = 0;
+        int64_t state = port_state(STOP_PORT, &remote);
 
-        if (!expect(t, rc == 0, "EVTCHNOP_status of port %u: got %lld", STOP_PORT, (long long)rc)) {
+        if (state == HVABI_EVTCHNSTAT_UNBOUND) {
+            return expect(t, remote == stopper, "port %u is unbound for domain %u, not the "
+                          "stopper %u", STOP_PORT, (unsigned)remote, (unsigned)stopper);
+        }
+        if (!expect(t, state == HVABI_EVTCHNSTAT_INTERDOMAIN,
+                    "port %u: expected interdomain (2) or unbound (1), got %lld", STOP_PORT,
+                    (long long)state)) {
             return false;
         }
-        if (status.status == HVABI_EVTCHNSTAT_UNBOUND) {
-            return expect(t, status.u.unbound.dom == stopper,
-                          "port %u is unbound for domain %u, not the stopper %u", STOP_PORT,
-                          (unsigned)status.u.unbound.dom, (unsigned)stopper);
-        }
-        if (!expect(t, status.status == HVABI_EVTCHNSTAT_INTERDOMAIN,
-                    "port %u: expected interdomain (2) or unbound (1), got %u", STOP_PORT,
-                    (unsigned)status.status)) {
-            return false;
-        }
-        if (pending(shared, RETURNED_PORT)) {
+        if (sent_by_peer(shared, RETURNED_PORT)) {
             return expect(t, false, "%s returned to the stopper domain (it sent on its port %u)",
                           call, RETURNED_PORT);
         }
@@ -103,6 +130,41 @@ static void system_reset_stops(struct test_context *t)
 {
     observe_stop(t, "SYSTEM_RESET");
 }
+
+/*
+ * The subject's report of its CPU_OFF; the witness acknowledges it on its
+ * port 10, after which the subject shuts down (which closes both channels
+ * and raises an event on each: sent_by_peer() tells those apart).
+ */
+static void cpu_off_last(struct test_context *t)
+{
+    volatile struct hvabi_shared_info *shared = shared_info_page(t);
+    uint64_t deadline = clock_deadline(STOP_TIMEOUT);
+    bool denied = false, other = false;
+
+    if (shared == NULL) {
+        return;
+    }
+    while (!denied && !other) {
+        denied = sent_by_peer(shared, STOP_PORT);
+        other = sent_by_peer(shared, RETURNED_PORT);
+        if (!denied && !other && clock_passed(deadline)) {
+            expect(t, false, "the subject domain reported nothing within 5 s: its CPU_OFF, made "
+                   "by its only vCPU that is on, did not return");
+            return;
+        }
+        clock_spin(CLOCK_MS);
+    }
+    event_send(STOP_PORT); /* the acknowledgement */
+    expect(t, denied && !other,
+           "the subject's CPU_OFF of its last vCPU returned something other than DENIED (-3); "
+           "its console shows the value");
+}
+
+const struct conformance_test psci_cpu_off_witness_tests[] = {
+    { .name = "psci_cpu_off_last", .verifies = "hvabi~psci-cpu-off-last~1", .run = cpu_off_last },
+    { .name = NULL },
+};
 
 const struct conformance_test psci_off_witness_tests[] = {
     { .name = "psci_system_off_stops_domain", .verifies = "hvabi~psci-system-off~1",
@@ -148,4 +210,32 @@ void psci_system_reset_act(const struct guest_platform *platform)
 {
     (void)platform;
     stop_with(HVABI_PSCI_SYSTEM_RESET, "SYSTEM_RESET");
+}
+
+/*
+ * The subject of psci_cpu_off_last: its only vCPU asks to be powered off,
+ * reports the result, and waits (at most 10 s) for the witness's
+ * acknowledgement before the domain shuts down.
+ */
+void psci_cpu_off_subject_act(const struct guest_platform *platform)
+{
+    struct test_context context = { .platform = platform };
+    volatile struct hvabi_shared_info *shared = shared_info_page(&context);
+    uint64_t deadline;
+    int32_t rc;
+
+    if (shared == NULL) {
+        return;
+    }
+    /* Only an acknowledgement sent after the report counts. */
+    __atomic_fetch_and(&shared->evtchn_pending[0], ~(1ULL << STOP_PORT), __ATOMIC_SEQ_CST);
+    console_printf("# psci subject: calling CPU_OFF on the only vCPU that is on\n");
+    rc = psci_cpu_off();
+    console_printf("# psci subject: CPU_OFF returned %d; AFFINITY_INFO(vCPU 0) = %d\n", (int)rc,
+                   (int)psci_affinity_info(0, 0));
+    event_send(rc == HVABI_PSCI_DENIED ? STOP_PORT : RETURNED_PORT);
+    deadline = clock_deadline(10 * CLOCK_S);
+    while (!pending(shared, STOP_PORT) && !clock_passed(deadline)) {
+        clock_spin(CLOCK_MS);
+    }
 }

@@ -19,7 +19,7 @@
 #include <hvabi/psci.h>
 
 #define SECOND 1 /* the vCPU these tests start */
-#define TIMEOUT (2 * CLOCK_S)
+#define TIMEOUT (5 * CLOCK_S) /* generous: TCG on a loaded host is slow */
 
 static uint32_t vcpu_count(struct test_context *t)
 {
@@ -35,11 +35,11 @@ static bool finish(struct test_context *t)
     struct secondary_cpu *cpu = secondary_cpu_get(SECOND);
 
     if (!expect(t, secondary_cpu_wait_finished(SECOND, TIMEOUT),
-                "vCPU 1 did not finish its function within 2 s")) {
+                "vCPU 1 did not finish its function within 5 s")) {
         return false;
     }
     if (!expect(t, secondary_cpu_wait_off(SECOND, TIMEOUT),
-                "vCPU 1 was not off within 2 s after CPU_OFF")) {
+                "vCPU 1 was not off within 5 s after CPU_OFF")) {
         return false;
     }
     return expect(t, __atomic_load_n(&cpu->cpu_off_returned, __ATOMIC_ACQUIRE) == 0,
@@ -98,7 +98,7 @@ static bool start_spinning(struct test_context *t)
     }
     while (__atomic_load_n(&spin.running, __ATOMIC_ACQUIRE) == 0) {
         if (clock_passed(deadline)) {
-            expect(t, false, "vCPU 1 did not run its function within 2 s of CPU_ON");
+            expect(t, false, "vCPU 1 did not run its function within 5 s of CPU_ON");
             return false;
         }
     }
@@ -206,7 +206,7 @@ struct counter_exchange {
 };
 
 static struct counter_exchange exchange;
-#define EXCHANGES 200
+#define EXCHANGES 20
 
 static void answer_counter(struct secondary_cpu *cpu, void *argument)
 {
@@ -219,6 +219,7 @@ static void answer_counter(struct secondary_cpu *cpu, void *argument)
             x->value = clock_counter();
             __atomic_store_n(&x->answer, n, __ATOMIC_RELEASE);
             n++;
+            deadline = clock_deadline(TIMEOUT);
         }
     }
 }
@@ -236,14 +237,14 @@ static void counter_consistent(struct test_context *t)
     if (!expect(t, rc == HVABI_PSCI_SUCCESS, "CPU_ON of vCPU 1: expected 0, got %d", (int)rc)) {
         return;
     }
-    deadline = clock_deadline(TIMEOUT);
     for (uint32_t n = 1; n <= EXCHANGES; n++) {
         uint64_t before = clock_counter(), after, theirs;
 
+        deadline = clock_deadline(TIMEOUT);
         __atomic_store_n(&exchange.request, n, __ATOMIC_RELEASE);
         while (__atomic_load_n(&exchange.answer, __ATOMIC_ACQUIRE) != n) {
             if (clock_passed(deadline)) {
-                expect(t, false, "vCPU 1 did not answer request %u within 2 s", (unsigned)n);
+                expect(t, false, "vCPU 1 did not answer request %u within 5 s", (unsigned)n);
                 return;
             }
         }
