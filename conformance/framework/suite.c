@@ -6,10 +6,21 @@
 
 #include "framework/suite.h"
 
-/* The domain alone: every test that needs no other domain. */
+/*
+ * The domain alone, with one vCPU: every test that needs no other domain
+ * and no second vCPU.  The guest entry tests come first: one of them reads
+ * the RAM outside the image, which later tests write.
+ */
 static const struct conformance_test *const main_lists[] = {
+    guest_entry_memory_tests,
+    guest_entry_tests,
     hypercall_tests,
     aarch64_binding_tests,
+    aarch64_state_tests,
+    aarch64_smccc_tests,
+    aarch64_pointer_tests,
+    aarch64_el0_tests,
+    aarch64_continuation_tests,
     xen_version_tests,
     console_io_tests,
     sched_op_tests,
@@ -20,6 +31,9 @@ static const struct conformance_test *const main_lists[] = {
     event_channel_2l_tests,
     event_channel_irq_tests,
     shared_info_tests,
+    vcpu_op_tests,
+    vcpu_op_runstate_tests,
+    psci_tests,
     NULL,
 };
 
@@ -46,13 +60,57 @@ static const struct conformance_test *const evtchn_fifo_lists[] = {
     NULL,
 };
 
+/*
+ * A domain with two vCPUs (scenario vcpus): PSCI CPU_ON and what needs a
+ * second vCPU, then the placements of vcpu_info structures, which last for
+ * the life of the domain.  psci_vcpus_last_tests may leave vCPU 1 unusable.
+ */
+static const struct conformance_test *const vcpus_lists[] = {
+    psci_vcpus_tests,
+    guest_entry_cpu_on_tests,
+    vcpu_op_vcpus_tests,
+    psci_vcpus_last_tests,
+    NULL,
+};
+
+/* A vcpu_info placed at a hypervisor page (scenario vcpu_info_frames). */
+static const struct conformance_test *const vcpu_info_frames_lists[] = {
+    vcpu_op_hypervisor_frame_tests,
+    NULL,
+};
+
+/* The witnesses of the scenarios psci_system_off and psci_system_reset. */
+static const struct conformance_test *const psci_off_witness_lists[] = {
+    psci_off_witness_tests,
+    NULL,
+};
+
+static const struct conformance_test *const psci_reset_witness_lists[] = {
+    psci_reset_witness_tests,
+    NULL,
+};
+
+/* The witness of the scenario psci_cpu_off_last. */
+static const struct conformance_test *const psci_cpu_off_witness_lists[] = {
+    psci_cpu_off_witness_tests,
+    NULL,
+};
+
 const struct suite_role suite_roles[] = {
-    { "main", main_lists },
-    { "evtchn-left", evtchn_left_lists },
-    { "evtchn-right", evtchn_right_lists },
-    { "evtchn-smp", evtchn_smp_lists },
-    { "evtchn-fifo", evtchn_fifo_lists },
-    { NULL, NULL },
+    { "main", main_lists, NULL },
+    { "vcpus", vcpus_lists, NULL },
+    { "vcpu_info_frames", vcpu_info_frames_lists, NULL },
+    { "psci_off_witness", psci_off_witness_lists, NULL },
+    { "psci_reset_witness", psci_reset_witness_lists, NULL },
+    { "psci_system_off", NULL, psci_system_off_act },
+    { "psci_system_reset", NULL, psci_system_reset_act },
+    { "psci_cpu_off_witness", psci_cpu_off_witness_lists, NULL },
+    { "psci_cpu_off_subject", NULL, psci_cpu_off_subject_act },
+    { "evtchn-left", evtchn_left_lists, NULL },
+    { "evtchn-right", evtchn_right_lists, NULL },
+    { "evtchn-smp", evtchn_smp_lists, NULL },
+    { "evtchn-fifo", evtchn_fifo_lists, NULL },
+    { NULL, NULL, NULL },
 };
 
 const struct suite_role *suite_find_role(const char *name)

@@ -75,7 +75,7 @@ void event_irq_enable(bool enable)
 uint32_t event_irq_window(uint32_t ms, bool until_first)
 {
     uint32_t before = taken;
-    uint64_t deadline = clock_deadline_ms(ms);
+    uint64_t deadline = clock_deadline((uint64_t)ms * CLOCK_MS);
 
     interrupts_unmask();
     while (!clock_passed(deadline) && !(until_first && taken != before)) {

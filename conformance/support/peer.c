@@ -67,7 +67,7 @@ static bool fail_link(struct test_context *t, const char *why)
  * channel, which leaves our end unbound. */
 static bool wait_for_ready(struct test_context *t)
 {
-    uint64_t deadline = clock_deadline_ms(LINK_TIMEOUT_MS);
+    uint64_t deadline = clock_deadline((uint64_t)LINK_TIMEOUT_MS * CLOCK_MS);
 
     for (;;) {
         struct hvabi_evtchn_status status;
@@ -85,7 +85,7 @@ static bool wait_for_ready(struct test_context *t)
         if (clock_passed(deadline)) {
             return fail_link(t, "the right domain did not close its ready port within 5 s");
         }
-        clock_delay_us(1000);
+        clock_spin(CLOCK_MS);
     }
 }
 
@@ -140,7 +140,7 @@ static bool wait_turn(struct test_context *t)
 {
     volatile struct hvabi_shared_info *shared = shared_info_page(t);
     uint32_t port = peer_own_token_port();
-    uint64_t deadline = clock_deadline_ms(TURN_TIMEOUT_MS);
+    uint64_t deadline = clock_deadline((uint64_t)TURN_TIMEOUT_MS * CLOCK_MS);
 
     if (shared == NULL) {
         return fail_link(t, "no shared info page");

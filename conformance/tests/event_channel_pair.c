@@ -519,10 +519,10 @@ static void event_edge(struct test_context *t, enum peer_side side)
             continue;
         }
         if (side == PEER_LEFT) {
-            clock_delay_us(20000);
+            clock_spin(20 * CLOCK_MS);
             for (uint32_t i = 0; i < sends[round]; i++) {
                 evtchn_send(own);
-                clock_delay_us(2000);
+                clock_spin(2 * CLOCK_MS);
             }
             continue;
         }
@@ -663,7 +663,7 @@ static void reset_closes_static(struct test_context *t, enum peer_side side)
         return;
     }
     {
-        uint64_t deadline = clock_deadline_ms(2000);
+        uint64_t deadline = clock_deadline(2000 * CLOCK_MS);
 
         do {
             if (evtchn_status(HVABI_DOMID_SELF, PEER_LEFT_TOKEN_PORT, &status) == 0 &&

@@ -6,7 +6,7 @@
  * the shared info tests that change the page for the rest of the boot.
  *
  * Specification: spec/chapters/event_channel.rst and shared_info.rst.
- * vCPU 1 is started with PSCI CPU_ON (support/secondary_cpu.h) after the
+ * vCPU 1 is started with PSCI CPU_ON (support/worker_cpu.h) after the
  * tests that need it offline; it registers no interrupt handler, so the
  * events for it are checked in its vcpu_info.
  */
@@ -19,7 +19,7 @@
 #include "support/clock.h"
 #include "support/event_irq.h"
 #include "support/evtchn.h"
-#include "support/secondary_cpu.h"
+#include "support/worker_cpu.h"
 #include "support/shared_info.h"
 #include "support/shared_info_checks.h"
 
@@ -128,7 +128,7 @@ static void deliver_no_vcpu_info(struct test_context *t)
     if (shared == NULL) {
         return;
     }
-    if (secondary_cpu_running(1) || evtchn_vcpu_info_registered(1)) {
+    if (worker_cpu_running(1) || evtchn_vcpu_info_registered(1)) {
         expect(t, false, "test order: vCPU 1 was started before this test");
         return;
     }
@@ -166,7 +166,7 @@ static void deliver_after_register(struct test_context *t)
     if (shared == NULL) {
         return;
     }
-    if (evtchn_vcpu_info_registered(1) || secondary_cpu_running(1)) {
+    if (evtchn_vcpu_info_registered(1) || worker_cpu_running(1)) {
         expect(t, false, "test order: vCPU 1 registered a vcpu_info or started before this "
                "test");
         return;
@@ -202,7 +202,7 @@ static bool two_vcpus(struct test_context *t, volatile struct hvabi_vcpu_info **
             return false;
         }
     }
-    if (!secondary_cpu_start(t, 1)) {
+    if (!worker_cpu_start(t, 1)) {
         return false;
     }
     *vcpu0 = evtchn_vcpu_info(t, 0);
@@ -358,8 +358,8 @@ static void unmask_from_other_vcpu(struct test_context *t)
     evtchn_set_bit(shared->evtchn_mask, work.port);
     evtchn_send(work.port);
     work.result = 1;
-    if (expect(t, secondary_cpu_post(1, unmask_on_vcpu1, &work) &&
-               secondary_cpu_wait(1, 2000), "vCPU 1 did not run the unmask within 2 s")) {
+    if (expect(t, worker_cpu_post(1, unmask_on_vcpu1, &work) &&
+               worker_cpu_wait(1, 2000), "vCPU 1 did not run the unmask within 2 s")) {
         expect_result(t, "EVTCHNOP_unmask on vCPU 1", work.result, 0);
         expect(t, selector_bit(vcpu0, work.port) && vcpu0->evtchn_upcall_pending == 1,
                "unmask on vCPU 1 did not signal the event to vCPU 0, the port's vCPU");
@@ -409,12 +409,12 @@ struct wfi_sender {
 static void send_after_wait(void *arg)
 {
     struct wfi_sender *s = arg;
-    uint64_t deadline = clock_deadline_ms(2000);
+    uint64_t deadline = clock_deadline(2000 * CLOCK_MS);
 
     while (__atomic_load_n(&s->waiting, __ATOMIC_ACQUIRE) == 0 && !clock_passed(deadline)) {
     }
-    clock_delay_us(20000);
-    s->sent_at = clock_ticks();
+    clock_spin(20 * CLOCK_MS);
+    s->sent_at = clock_counter();
     s->result = evtchn_send(s->port);
 }
 
@@ -440,28 +440,28 @@ static void irq_wakes_wfi(struct test_context *t)
     }
     event_irq_drain(t);
     interrupts_attach(timer, timer_handler, NULL);
-    if (!expect(t, secondary_cpu_post(1, send_after_wait, &sender), "vCPU 1 is not ready")) {
+    if (!expect(t, worker_cpu_post(1, send_after_wait, &sender), "vCPU 1 is not ready")) {
         evtchn_close(sender.port);
         return;
     }
-    deadline = clock_ticks() + clock_us_to_ticks(1000000);
+    deadline = clock_counter() + clock_ns_to_ticks(CLOCK_S);
     __asm__ volatile("msr cntv_cval_el0, %0\n\t"
                      "msr cntv_ctl_el0, %1\n\t"
                      "isb" : : "r"(deadline), "r"(1ULL) : "memory");
     __atomic_store_n(&sender.waiting, 1, __ATOMIC_RELEASE);
     for (;;) {
         __asm__ volatile("dsb sy\n\twfi" ::: "memory");
-        woke = clock_ticks();
+        woke = clock_counter();
         if (vcpu0->evtchn_upcall_pending != 0 || woke >= deadline) {
             break;
         }
     }
     __asm__ volatile("msr cntv_ctl_el0, %0\n\tisb" : : "r"(0ULL));
-    expect(t, secondary_cpu_wait(1, 2000), "vCPU 1 did not finish its send");
+    expect(t, worker_cpu_wait(1, 2000), "vCPU 1 did not finish its send");
     expect_result(t, "EVTCHNOP_send on vCPU 1", sender.result, 0);
     expect(t, vcpu0->evtchn_upcall_pending == 1, "vCPU 0 left WFI without the event");
     if (sender.sent_at != 0 && woke >= sender.sent_at) {
-        uint64_t late = clock_ticks_to_us(woke - sender.sent_at);
+        uint64_t late = clock_ticks_to_ns(woke - sender.sent_at) / 1000;
 
         test_note(t, "vCPU 0 left WFI %llu us after vCPU 1's send", (unsigned long long)late);
         expect(t, late < 500000, "vCPU 0 left WFI %llu us after the event was raised, not "
@@ -494,13 +494,13 @@ static bool race(struct test_context *t, int64_t (*op)(uint32_t), uint32_t arg0,
 {
     struct race r = { .go = 0, .op = op, .arg1 = arg1, .result1 = 1 };
 
-    if (!expect(t, secondary_cpu_post(1, race_on_vcpu1, &r), "vCPU 1 is not ready")) {
+    if (!expect(t, worker_cpu_post(1, race_on_vcpu1, &r), "vCPU 1 is not ready")) {
         return false;
     }
-    clock_delay_us(200);
+    clock_spin(200000) /* 200 us */;
     __atomic_store_n(&r.go, 1, __ATOMIC_RELEASE);
     *result0 = op(arg0);
-    if (!expect(t, secondary_cpu_wait(1, 2000), "vCPU 1 did not finish within 2 s")) {
+    if (!expect(t, worker_cpu_wait(1, 2000), "vCPU 1 did not finish within 2 s")) {
         return false;
     }
     *result1 = r.result1;

@@ -99,7 +99,7 @@ static void wall_clock(struct test_context *t)
     }
     test_note(t, "wall clock: version %u, %llu s %u ns", (unsigned)first.version,
               (unsigned long long)first.seconds, (unsigned)first.nanoseconds);
-    deadline = clock_deadline_ms(20);
+    deadline = clock_deadline(20 * CLOCK_MS);
     while (!clock_passed(deadline)) {
         if (!shared_info_read_wall_clock(t, shared, &now)) {
             return;
@@ -138,7 +138,7 @@ static void time_record_system_time(struct test_context *t)
            (unsigned)vcpu->time.version);
     /* The record's formula (shared_info.rst) at one counter value, against
      * the definition of system time (sched_op.rst). */
-    counter = clock_ticks();
+    counter = clock_counter();
     delta = counter - vcpu->time.tsc_timestamp;
     shift = vcpu->time.tsc_shift;
     delta = shift >= 0 ? delta << shift : delta >> -shift;

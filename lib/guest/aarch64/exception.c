@@ -12,6 +12,10 @@
 
 #define VECTOR_SYNC_CURRENT_EL 4
 #define VECTOR_IRQ_CURRENT_EL  5
+#define VECTOR_SYNC_LOWER_EL   8
+
+/* SPSR_EL1 to resume at EL1h with D, A, I and F masked. */
+#define SPSR_EL1H_MASKED 0x3c5
 
 static const char *const vector_names[16] = {
     "synchronous (SP_EL0)", "IRQ (SP_EL0)", "FIQ (SP_EL0)", "SError (SP_EL0)",
@@ -26,12 +30,31 @@ static const char *const vector_names[16] = {
  */
 static struct exception_catch *armed_catch;
 
+/* The context an IRQ interrupted, while its handlers run. */
+static const struct exception_frame *interrupted_frame;
+
+const struct exception_frame *exception_interrupted_frame(void)
+{
+    return interrupted_frame;
+}
+
 void exception_catch_arm(struct exception_catch *c)
 {
     c->caught = false;
     c->esr = 0;
     c->elr = 0;
     c->far = 0;
+    c->el0_resume = 0;
+    __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
+}
+
+void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume)
+{
+    c->caught = false;
+    c->esr = 0;
+    c->elr = 0;
+    c->far = 0;
+    c->el0_resume = resume;
     __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
 }
 
@@ -46,10 +69,22 @@ void guest_exception(struct exception_frame *frame, uint64_t vector)
     struct exception_catch *c = armed_catch;
 
     if (vector == VECTOR_IRQ_CURRENT_EL) {
+        interrupted_frame = frame;
         interrupts_dispatch();
+        interrupted_frame = NULL;
         return;
     }
-    if (vector == VECTOR_SYNC_CURRENT_EL && c != NULL) {
+    if (vector == VECTOR_SYNC_LOWER_EL && c != NULL && c->el0_resume != 0) {
+        c->caught = true;
+        c->esr = frame->esr;
+        c->elr = frame->elr;
+        c->far = frame->far;
+        armed_catch = NULL;
+        frame->elr = c->el0_resume;
+        frame->spsr = SPSR_EL1H_MASKED;
+        return;
+    }
+    if (vector == VECTOR_SYNC_CURRENT_EL && c != NULL && c->el0_resume == 0) {
         c->caught = true;
         c->esr = frame->esr;
         c->elr = frame->elr;

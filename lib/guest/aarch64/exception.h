@@ -9,6 +9,11 @@
  * hypervisor must reject, say) arms a struct exception_catch first.  The
  * next synchronous exception is then recorded in it, the faulting
  * instruction is skipped, and execution continues after it.
+ *
+ * A test that runs code at EL0 arms the catch with exception_catch_arm_el0()
+ * instead: the next synchronous exception taken from EL0 (AArch64) is
+ * recorded and the vCPU resumes at EL1h, IRQs masked, at the address given,
+ * with the registers the EL0 code left.
  */
 #ifndef HVABI_GUEST_AARCH64_EXCEPTION_H
 #define HVABI_GUEST_AARCH64_EXCEPTION_H
@@ -31,6 +36,7 @@ struct exception_catch {
     uint64_t esr;
     uint64_t elr;
     uint64_t far;
+    uint64_t el0_resume; /* 0, or where to resume after an exception from EL0 */
 };
 
 /* ESR_EL1.EC values the tests look for. */
@@ -44,8 +50,20 @@ struct exception_catch {
  */
 void exception_catch_arm(struct exception_catch *c);
 
+/*
+ * Arms `c` for the next synchronous exception taken from EL0; execution
+ * then resumes at EL1 at `resume`.  Replaces any armed catch.
+ */
+void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume);
+
 /* Disarms; returns whether an exception was caught. */
 bool exception_catch_disarm(struct exception_catch *c);
+
+/*
+ * While an interrupt handler (interrupts.h) runs: the context the IRQ
+ * interrupted, as vectors.S saved it.  NULL outside interrupt handlers.
+ */
+const struct exception_frame *exception_interrupted_frame(void);
 
 /* Called by vectors.S. */
 void guest_exception(struct exception_frame *frame, uint64_t vector);

@@ -14,7 +14,8 @@
 
 /*
  * Builds the tables, maps the image and [dtb, dtb + dtb_size) as Normal
- * memory and enables the MMU and caches.  Returns 0, or -1 when a range lies
+ * memory and enables the MMU and caches.  Other vCPUs of the guest use the
+ * same tables (secondary.h).  Returns 0, or -1 when a range lies
  * beyond the 39-bit address space the tables cover (the MMU stays off).
  */
 int mmu_enable(uint64_t dtb, uint64_t dtb_size);
