@@ -8,10 +8,19 @@
 
 /* The domain alone: every test that needs no other domain. */
 static const struct conformance_test *const main_lists[] = {
+    /* The tree first: the memory test wants the RAM as the domain got it. */
+    hypervisor_node_tests,
+    hypervisor_node_platform_tests,
+    hypervisor_node_memory_tests,
+    hypervisor_node_timer_tests,
     hypercall_tests,
     aarch64_binding_tests,
     xen_version_tests,
+    xen_version_string_tests,
+    xen_version_feature_tests,
     console_io_tests,
+    console_io_read_tests,
+    types_tests,
     sched_op_tests,
     NULL,
 };

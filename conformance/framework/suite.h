@@ -20,6 +20,14 @@ extern const struct conformance_test aarch64_binding_tests[];
 extern const struct conformance_test xen_version_tests[];
 extern const struct conformance_test console_io_tests[];
 extern const struct conformance_test sched_op_tests[];
+extern const struct conformance_test hypervisor_node_tests[];
+extern const struct conformance_test hypervisor_node_platform_tests[];
+extern const struct conformance_test hypervisor_node_memory_tests[];
+extern const struct conformance_test hypervisor_node_timer_tests[];
+extern const struct conformance_test xen_version_string_tests[];
+extern const struct conformance_test xen_version_feature_tests[];
+extern const struct conformance_test console_io_read_tests[];
+extern const struct conformance_test types_tests[];
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */
