@@ -16,9 +16,13 @@
  *     main-port = 10              (exactly two "<domain>-port = <local port>" lines)
  *     peer-port = 10
  *
- * Every key is required except expect.  A domain with expect = results
- * prints a complete KTAP run; one with expect = stopped is expected to be
- * stopped by the hypervisor (or to shut down) and prints no KTAP plan.
+ * Every key is required except expect and ramdisk-kib.  A domain with
+ * expect = results prints a complete KTAP run; one with expect = stopped is
+ * expected to be stopped by the hypervisor (or to shut down) and prints no
+ * KTAP plan.
+ *
+ * ramdisk-kib = N gives the domain a ramdisk module of N KiB, whose content
+ * the harness makes (ramdisk.h); without the key the domain has none.
  */
 #ifndef HARNESS_SCENARIO_H
 #define HARNESS_SCENARIO_H
@@ -39,6 +43,7 @@
 #define SCENARIO_MAX_PORT 4095u
 #define SCENARIO_MAX_ORDER 1000000u
 #define SCENARIO_MAX_NAME_LENGTH 32u
+#define SCENARIO_MAX_RAMDISK_KIB (64u * 1024u)
 
 enum domain_expect {
     DOMAIN_EXPECT_RESULTS, /* prints a complete KTAP run */
@@ -50,6 +55,7 @@ struct scenario_domain {
     unsigned memory_mib;
     unsigned cpus;
     enum domain_expect expect;
+    unsigned ramdisk_kib; /* 0: no ramdisk module */
     char *bootargs;   /* as written; see topology_bootargs() for what the guest gets */
     unsigned line;    /* of the [domain NAME] header, for messages */
 };

@@ -32,7 +32,14 @@ struct key_spec {
 };
 
 enum top_key { TOP_DESCRIPTION, TOP_ORDER, TOP_KEY_COUNT };
-enum domain_key { DOMAIN_MEMORY, DOMAIN_CPUS, DOMAIN_EXPECT, DOMAIN_BOOTARGS, DOMAIN_KEY_COUNT };
+enum domain_key {
+    DOMAIN_MEMORY,
+    DOMAIN_CPUS,
+    DOMAIN_EXPECT,
+    DOMAIN_BOOTARGS,
+    DOMAIN_RAMDISK,
+    DOMAIN_KEY_COUNT
+};
 
 static const struct key_spec top_keys[TOP_KEY_COUNT] = {
     [TOP_DESCRIPTION] = { "description", true },
@@ -44,6 +51,7 @@ static const struct key_spec domain_keys[DOMAIN_KEY_COUNT] = {
     [DOMAIN_CPUS] = { "cpus", true },
     [DOMAIN_EXPECT] = { "expect", false },
     [DOMAIN_BOOTARGS] = { "bootargs", true },
+    [DOMAIN_RAMDISK] = { "ramdisk-kib", false },
 };
 
 /* One array records where the keys of the current section were seen. */
@@ -317,6 +325,8 @@ static int take_domain_entry(struct scenario_reader *reader, const struct config
         free(domain->bootargs);
         domain->bootargs = alloc_text(line->value);
         return 0;
+    case DOMAIN_RAMDISK:
+        return parse_number(reader, line, 1, SCENARIO_MAX_RAMDISK_KIB, &domain->ramdisk_kib, err);
     default:
         return -1;
     }
