@@ -25,8 +25,29 @@ static const struct conformance_test *const main_lists[] = {
     NULL,
 };
 
+/* A domain with a ramdisk module (scenario ramdisk). */
+static const struct conformance_test *const ramdisk_lists[] = {
+    domain_binding_ramdisk_tests,
+    NULL,
+};
+
+/* Each of several domains of different sizes (scenario domain-binding). */
+static const struct conformance_test *const binding_lists[] = {
+    domain_binding_domain_tests,
+    NULL,
+};
+
+/* No test: a domain that only shows that it started (the system-tree
+ * tests of conformance/system-trees/ that expect the tree accepted). */
+static const struct conformance_test *const idle_lists[] = {
+    NULL,
+};
+
 const struct suite_role suite_roles[] = {
     { "main", main_lists },
+    { "ramdisk", ramdisk_lists },
+    { "binding", binding_lists },
+    { "idle", idle_lists },
     { NULL, NULL },
 };
 

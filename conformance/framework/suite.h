@@ -28,6 +28,8 @@ extern const struct conformance_test xen_version_string_tests[];
 extern const struct conformance_test xen_version_feature_tests[];
 extern const struct conformance_test console_io_read_tests[];
 extern const struct conformance_test types_tests[];
+extern const struct conformance_test domain_binding_ramdisk_tests[];
+extern const struct conformance_test domain_binding_domain_tests[];
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */

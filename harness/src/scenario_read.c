@@ -59,7 +59,7 @@ _Static_assert((int)DOMAIN_KEY_COUNT >= (int)TOP_KEY_COUNT, "seen_on_line holds 
 
 /* Names that the harness's own boot arguments use: a domain called so
  * would give the guest "hvabi.domain=<id>" twice with different meanings. */
-static const char *const reserved_names[] = { "domain", "role", "start" };
+static const char *const reserved_names[] = { "domain", "role", "start", "cpus" };
 
 /* The state of one read. */
 struct scenario_reader {
