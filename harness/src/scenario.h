@@ -92,6 +92,28 @@ struct scenario {
 int scenario_read(FILE *file, const char *file_name, const char *name, struct scenario *scenario,
                   struct harness_error *err);
 
+/*
+ * Sections of another kind of file that shares the scenario's format (the
+ * system-tree tests, tree_test.h): each "[<section> NAME]" of the file goes
+ * to these functions, which return 0, or -1 with err set.  The scenario's
+ * own sections and keys are read as usual around them.
+ */
+struct config_line;
+struct scenario_extension {
+    const char *section;  /* the header word, e.g. "test" */
+    void *context;
+    int (*start)(void *context, const char *file_name, const struct config_line *header,
+                 const char *name, struct harness_error *err);
+    int (*entry)(void *context, const char *file_name, const struct config_line *line,
+                 struct harness_error *err);
+    int (*finish)(void *context, const char *file_name, struct harness_error *err);
+};
+
+/* scenario_read(), with the extension's sections (NULL: none). */
+int scenario_read_extended(FILE *file, const char *file_name, const char *name,
+                           struct scenario *scenario, const struct scenario_extension *extension,
+                           struct harness_error *err);
+
 /* scenario_read() on the file at file_name. */
 int scenario_load(const char *file_name, const char *name, struct scenario *scenario,
                   struct harness_error *err);

@@ -69,9 +69,9 @@ static int write_system_tree(const struct boot_settings *settings,
     return status;
 }
 
-/* Writes the ramdisk of each domain that has one to the work directory. */
-static int write_ramdisks(const struct boot_settings *settings, const struct scenario *scenario,
-                          struct topology *topology, struct harness_error *err)
+int scenario_run_write_ramdisks(const struct boot_settings *settings,
+                                const struct scenario *scenario, struct topology *topology,
+                                struct harness_error *err)
 {
     for (size_t i = 0; i < topology->count; i++) {
         struct domain_config *domain = &topology->domains[i];
@@ -112,7 +112,7 @@ static int prepare_boot(const struct boot_settings *settings, const struct scena
     if (status != 0) {
         return -1;
     }
-    status = write_ramdisks(settings, scenario, &topology, err);
+    status = scenario_run_write_ramdisks(settings, scenario, &topology, err);
     if (status == 0) {
         status = write_system_tree(settings, scenario, boot, &topology, &tree_path, err);
     }
