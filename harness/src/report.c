@@ -113,6 +113,13 @@ void report_scenario_start(FILE *out, const struct scenario *scenario)
     fflush(out);
 }
 
+void report_tree_tests_start(FILE *out, const char *name, size_t count, const char *description)
+{
+    fprintf(out, "system-tree tests %s (%zu test%s): %s\n", name, count, count == 1 ? "" : "s",
+            description);
+    fflush(out);
+}
+
 /* The domains the next boot resumes: they crashed in a test before their last. */
 static bool resumes(const struct domain_results *domain)
 {

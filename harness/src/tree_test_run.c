@@ -298,9 +298,8 @@ enum scenario_run_end tree_test_run_group(const struct boot_settings *settings,
 {
     struct domain_results *domain = &results->domains[0];
 
-    fprintf(settings->report, "system-tree tests %s (%zu test%s): %s\n", group->layout.name,
-            group->count, group->count == 1 ? "" : "s", group->layout.description);
-    fflush(settings->report);
+    report_tree_tests_start(settings->report, group->layout.name, group->count,
+                            group->layout.description);
     for (size_t i = 0; i < group->count; i++) {
         struct ktap_result *result = &domain->tests[i].result;
         int status = run_test(settings, group, &group->tests[i], result, err);
