@@ -8,11 +8,16 @@
 
 /*
  * The domain alone, with one vCPU: every test that needs no other domain
- * and no second vCPU.  The guest entry tests come first: one of them reads
- * the RAM outside the image, which later tests write.
+ * and no second vCPU.
  */
 static const struct conformance_test *const main_lists[] = {
+    /* RAM as the domain got it first: guest_entry_memory_tests checks
+     * that it is zero, then hypervisor_node_memory_tests writes it. */
     guest_entry_memory_tests,
+    hypervisor_node_tests,
+    hypervisor_node_platform_tests,
+    hypervisor_node_memory_tests,
+    hypervisor_node_timer_tests,
     guest_entry_tests,
     hypercall_tests,
     aarch64_binding_tests,
@@ -22,7 +27,11 @@ static const struct conformance_test *const main_lists[] = {
     aarch64_el0_tests,
     aarch64_continuation_tests,
     xen_version_tests,
+    xen_version_string_tests,
+    xen_version_feature_tests,
     console_io_tests,
+    console_io_read_tests,
+    types_tests,
     sched_op_tests,
     event_channel_command_tests,
     event_channel_port_tests,
@@ -96,6 +105,24 @@ static const struct conformance_test *const psci_cpu_off_witness_lists[] = {
     NULL,
 };
 
+/* A domain with a ramdisk module (scenario ramdisk). */
+static const struct conformance_test *const ramdisk_lists[] = {
+    domain_binding_ramdisk_tests,
+    NULL,
+};
+
+/* Each of several domains of different sizes (scenario domain-binding). */
+static const struct conformance_test *const binding_lists[] = {
+    domain_binding_domain_tests,
+    NULL,
+};
+
+/* No test: a domain that only shows that it started (the system-tree
+ * tests of conformance/system-trees/ that expect the tree accepted). */
+static const struct conformance_test *const idle_lists[] = {
+    NULL,
+};
+
 const struct suite_role suite_roles[] = {
     { "main", main_lists, NULL },
     { "vcpus", vcpus_lists, NULL },
@@ -110,6 +137,9 @@ const struct suite_role suite_roles[] = {
     { "evtchn-right", evtchn_right_lists, NULL },
     { "evtchn-smp", evtchn_smp_lists, NULL },
     { "evtchn-fifo", evtchn_fifo_lists, NULL },
+    { "ramdisk", ramdisk_lists, NULL },
+    { "binding", binding_lists, NULL },
+    { "idle", idle_lists, NULL },
     { NULL, NULL, NULL },
 };
 

@@ -55,6 +55,16 @@ extern const struct conformance_test psci_reset_witness_tests[];
 void psci_system_off_act(const struct guest_platform *platform);
 void psci_system_reset_act(const struct guest_platform *platform);
 void psci_cpu_off_subject_act(const struct guest_platform *platform);
+extern const struct conformance_test hypervisor_node_tests[];
+extern const struct conformance_test hypervisor_node_platform_tests[];
+extern const struct conformance_test hypervisor_node_memory_tests[];
+extern const struct conformance_test hypervisor_node_timer_tests[];
+extern const struct conformance_test xen_version_string_tests[];
+extern const struct conformance_test xen_version_feature_tests[];
+extern const struct conformance_test console_io_read_tests[];
+extern const struct conformance_test types_tests[];
+extern const struct conformance_test domain_binding_ramdisk_tests[];
+extern const struct conformance_test domain_binding_domain_tests[];
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */

@@ -16,9 +16,13 @@
  *     main-port = 10              (exactly two "<domain>-port = <local port>" lines)
  *     peer-port = 10
  *
- * Every key is required except expect.  A domain with expect = results
- * prints a complete KTAP run; one with expect = stopped is expected to be
- * stopped by the hypervisor (or to shut down) and prints no KTAP plan.
+ * Every key is required except expect and ramdisk-kib.  A domain with
+ * expect = results prints a complete KTAP run; one with expect = stopped is
+ * expected to be stopped by the hypervisor (or to shut down) and prints no
+ * KTAP plan.
+ *
+ * ramdisk-kib = N gives the domain a ramdisk module of N KiB, whose content
+ * the harness makes (ramdisk.h); without the key the domain has none.
  */
 #ifndef HARNESS_SCENARIO_H
 #define HARNESS_SCENARIO_H
@@ -39,6 +43,7 @@
 #define SCENARIO_MAX_PORT 4095u
 #define SCENARIO_MAX_ORDER 1000000u
 #define SCENARIO_MAX_NAME_LENGTH 32u
+#define SCENARIO_MAX_RAMDISK_KIB (64u * 1024u)
 
 enum domain_expect {
     DOMAIN_EXPECT_RESULTS, /* prints a complete KTAP run */
@@ -50,6 +55,7 @@ struct scenario_domain {
     unsigned memory_mib;
     unsigned cpus;
     enum domain_expect expect;
+    unsigned ramdisk_kib; /* 0: no ramdisk module */
     char *bootargs;   /* as written; see topology_bootargs() for what the guest gets */
     unsigned line;    /* of the [domain NAME] header, for messages */
 };
@@ -85,6 +91,28 @@ struct scenario {
  */
 int scenario_read(FILE *file, const char *file_name, const char *name, struct scenario *scenario,
                   struct harness_error *err);
+
+/*
+ * Sections of another kind of file that shares the scenario's format (the
+ * system-tree tests, tree_test.h): each "[<section> NAME]" of the file goes
+ * to these functions, which return 0, or -1 with err set.  The scenario's
+ * own sections and keys are read as usual around them.
+ */
+struct config_line;
+struct scenario_extension {
+    const char *section;  /* the header word, e.g. "test" */
+    void *context;
+    int (*start)(void *context, const char *file_name, const struct config_line *header,
+                 const char *name, struct harness_error *err);
+    int (*entry)(void *context, const char *file_name, const struct config_line *line,
+                 struct harness_error *err);
+    int (*finish)(void *context, const char *file_name, struct harness_error *err);
+};
+
+/* scenario_read(), with the extension's sections (NULL: none). */
+int scenario_read_extended(FILE *file, const char *file_name, const char *name,
+                           struct scenario *scenario, const struct scenario_extension *extension,
+                           struct harness_error *err);
 
 /* scenario_read() on the file at file_name. */
 int scenario_load(const char *file_name, const char *name, struct scenario *scenario,

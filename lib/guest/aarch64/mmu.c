@@ -144,3 +144,8 @@ int mmu_map_normal(uint64_t base, uint64_t size)
 {
     return idmap_map_normal(&guest_map, base, size);
 }
+
+int mmu_map_readonly(uint64_t base, uint64_t size)
+{
+    return idmap_map_normal_readonly(&guest_map, base, size);
+}

@@ -23,4 +23,8 @@ int mmu_enable(uint64_t dtb, uint64_t dtb_size);
 /* Makes a range Normal memory while the MMU is on.  Returns 0 or -1. */
 int mmu_map_normal(uint64_t base, uint64_t size);
 
+/* Makes a range read-only Normal memory, rounded out to 2 MiB; mmu_map_normal()
+ * makes it writable again.  Returns 0 or -1. */
+int mmu_map_readonly(uint64_t base, uint64_t size);
+
 #endif /* HVABI_GUEST_AARCH64_MMU_H */
