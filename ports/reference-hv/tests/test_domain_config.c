@@ -661,6 +661,65 @@ static void test_event_channel_naming_itself(void **state)
                        "another static event channel node that names this one\n");
 }
 
+static void test_event_channel_without_two_cells(void **state)
+{
+    static const char line[] = "(hv) error: /chosen/domU1/evtchn@a: property \"xen,evtchn\" must be "
+                               "two cells: the local port and a phandle\n";
+
+    (void)state;
+    set_string(DOMAIN, "xen,enhanced", "no-xenstore");
+    add_evtchn(DOMAIN, "evtchn@a", 10, 100, 200);
+    set_u32(DOMAIN "/evtchn@a", "xen,evtchn", 10);
+    expect_problems(1, line);
+    delete_property(DOMAIN "/evtchn@a", "xen,evtchn");
+    expect_problems(1, line);
+}
+
+static void test_event_channels_of_one_domain_sharing_a_local_port(void **state)
+{
+    (void)state;
+    system_tree_add_domain(tree, "domU2", 0x4a000000);
+    set_string(DOMAIN, "xen,enhanced", "no-xenstore");
+    set_string("/chosen/domU2", "xen,enhanced", "no-xenstore");
+    add_evtchn(DOMAIN, "evtchn@a", 10, 100, 200);
+    add_evtchn(DOMAIN, "evtchn@b", 10, 101, 201);
+    add_evtchn("/chosen/domU2", "evtchn@c", 10, 200, 100);
+    add_evtchn("/chosen/domU2", "evtchn@d", 11, 201, 101);
+    /* Port 10 of the other domain is no conflict; the second port 10 of domU1 is. */
+    expect_problems(1, "(hv) error: /chosen/domU1/evtchn@a: property \"xen,evtchn\" has the local "
+                       "port of another static event channel of the same domain\n");
+}
+
+static void test_more_event_channel_nodes_than_supported(void **state)
+{
+    char name[16];
+
+    (void)state;
+    system_tree_add_domain(tree, "domU2", 0x4a000000);
+    set_string(DOMAIN, "xen,enhanced", "no-xenstore");
+    set_string("/chosen/domU2", "xen,enhanced", "no-xenstore");
+    /* 32 pairs are the most: one node per domain each. */
+    for (uint32_t i = 1; i <= MAX_STATIC_EVTCHNS; i++) {
+        snprintf(name, sizeof(name), "evtchn@%u", i);
+        add_evtchn(DOMAIN, name, i, 100 + i, 200 + i);
+        add_evtchn("/chosen/domU2", name, i, 200 + i, 100 + i);
+    }
+    expect_problems(0, "");
+    assert_int_equal(cfg.static_evtchn_count, MAX_STATIC_EVTCHNS);
+    /*
+     * A 65th node is one too many: the last in tree order, domU1's evtchn@1,
+     * is refused.  Its peer and the new node, which names no node, are then
+     * left without a pair.
+     */
+    add_evtchn(DOMAIN, "evtchn@99", 99, 199, 299);
+    expect_problems(3, "(hv) error: /chosen/domU1/evtchn@1: more static event channels than this "
+                       "hypervisor supports (32)\n"
+                       "(hv) error: /chosen/domU2/evtchn@1: property \"xen,evtchn\" must name "
+                       "another static event channel node that names this one\n"
+                       "(hv) error: /chosen/domU1/evtchn@99: property \"xen,evtchn\" must name "
+                       "another static event channel node that names this one\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -709,6 +768,9 @@ int main(void)
         cmocka_unit_test_setup(test_event_channels_sharing_a_phandle, setup),
         cmocka_unit_test_setup(test_many_event_channels_sharing_a_phandle, setup),
         cmocka_unit_test_setup(test_event_channel_naming_itself, setup),
+        cmocka_unit_test_setup(test_event_channel_without_two_cells, setup),
+        cmocka_unit_test_setup(test_event_channels_of_one_domain_sharing_a_local_port, setup),
+        cmocka_unit_test_setup(test_more_event_channel_nodes_than_supported, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
