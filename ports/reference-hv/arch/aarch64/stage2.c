@@ -6,6 +6,14 @@
  * table of 512 x 1 GiB).  Memory is mapped with 2 MiB blocks where both
  * addresses and the size allow, 4 KiB pages elsewhere.  Tables come from a
  * static pool; a domain that would exhaust it is refused at boot.
+ *
+ * Placing or removing a page after boot (memory_op) splits a 2 MiB block
+ * into a table of pages, from the same pool, on whichever CPU the domain
+ * calls from: the pool has a lock of its own.  Known limitation: the pool
+ * is shared, so a guest that splits many blocks can use up the tables
+ * another domain would need; its memory_op then fails.  The remedy is a
+ * budget of tables per domain, reserved at boot for every block of its RAM
+ * and its grant window.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -14,6 +22,7 @@
 #include "arch/aarch64/sysreg.h"
 #include "core/arch.h"
 #include "core/config.h"
+#include "core/spinlock.h"
 
 #define STAGE2_TABLE_POOL 64
 #define ENTRIES 512
@@ -41,19 +50,27 @@
 /* Block and page descriptors carry the same attribute bits at the same places. */
 #define DESC_ATTRIBUTES_MASK 0xfff0000000000ffcULL
 
-/* Tables for every domain's stage 2. */
+/*
+ * Tables for every domain's stage 2.  Two domains may split blocks at the
+ * same time, each under its own stage-2 lock: the pool's lock keeps them
+ * from taking the same table.
+ */
 static uint64_t table_pool[STAGE2_TABLE_POOL][ENTRIES] __attribute__((aligned(4096)));
 static unsigned int tables_used;
+static struct spinlock table_pool_lock;
 
 static uint64_t *new_table(void)
 {
-    uint64_t *table;
+    uint64_t *table = NULL;
 
-    if (tables_used == STAGE2_TABLE_POOL) {
-        return NULL;
+    spin_lock(&table_pool_lock);
+    if (tables_used < STAGE2_TABLE_POOL) {
+        table = table_pool[tables_used++];
     }
-    table = table_pool[tables_used++];
-    memset(table, 0, sizeof(table_pool[0]));
+    spin_unlock(&table_pool_lock);
+    if (table != NULL) {
+        memset(table, 0, sizeof(table_pool[0]));
+    }
     return table;
 }
 
