@@ -62,7 +62,7 @@ struct vcpu {
     struct domain *domain;
     unsigned int id;       /* 0 .. vcpu_count - 1; also its MPIDR Aff0 */
     unsigned int pcpu;     /* index of the physical CPU it owns */
-    enum vcpu_state state; /* changed under its domain's lock (see there), read without */
+    enum vcpu_state state; /* changed under domain->lock, read without it */
     struct vgic_cpu vgic;  /* its redistributor and private interrupts */
     uint64_t poll_deadline; /* system time at which SCHEDOP_poll gives up; 0: none */
     struct hvabi_vcpu_info *vcpu_info; /* where its events are flagged; NULL: nowhere yet */

@@ -12,7 +12,9 @@
  * the domain's lock, and gives it time to finish.  If the stop does not wait
  * for that lock, it finishes at once, in the middle of the PSCI call, and
  * the call then overwrites the vCPU state the stop set.  If it waits, it
- * finishes after the call: the only interleaving the locks allow.
+ * finishes after the call: the only interleaving the locks allow.  (The
+ * fake architecture's counters are plain variables that both threads may
+ * bump; these tests read none of them.)
  */
 #include <pthread.h>
 #include <setjmp.h>
