@@ -7,6 +7,7 @@
 #include "core/boot_config.h"
 #include "core/console.h"
 #include "core/domain_config.h"
+#include "core/xen_version.h"
 #include "fdtutil/fdt_reg.h"
 
 /*
@@ -202,6 +203,7 @@ static unsigned int read_cpus(struct boot_config *cfg)
 /*
  * The hypervisor's command line is /chosen/xen,xen-bootargs.  It has no
  * options yet: each word is reported as an unknown option and ignored.
+ * The line itself is kept for XENVER_commandline.
  */
 static void read_command_line(const struct boot_config *cfg)
 {
@@ -217,6 +219,7 @@ static void read_command_line(const struct boot_config *cfg)
         return;
     }
     len = (int)strnlen(line, (size_t)len);
+    xen_version_init(line, (size_t)len);
     for (int i = 0; i < len;) {
         int end = i;
 

@@ -151,10 +151,9 @@ static int64_t affinity_info(struct vcpu *caller, uint64_t target, uint64_t lowe
                                                                          : AFFINITY_OFF;
 }
 
-struct smccc_result psci_call(struct vcpu *v, const struct smccc_call *call)
+uint64_t psci_call(struct vcpu *v, const struct smccc_call *call)
 {
     uint64_t a1 = call->args[0], a2 = call->args[1], a3 = call->args[2];
-    struct smccc_result result = { .x = { 0, 0, 0, 0 } };
     int64_t status = PSCI_SUCCESS;
 
     if (is_32bit_call(call->function)) {
@@ -164,8 +163,7 @@ struct smccc_result psci_call(struct vcpu *v, const struct smccc_call *call)
     }
     switch (call->function) {
     case PSCI_VERSION:
-        result.x[0] = PSCI_VERSION_1_1;
-        return result;
+        return PSCI_VERSION_1_1;
     case PSCI_CPU_SUSPEND_32:
     case PSCI_CPU_SUSPEND_64:
         /* Standby: the caller resumes at once, as after a wake-up event. */
@@ -200,6 +198,5 @@ struct smccc_result psci_call(struct vcpu *v, const struct smccc_call *call)
         status = PSCI_NOT_SUPPORTED;
         break;
     }
-    result.x[0] = (uint64_t)status;
-    return result;
+    return (uint64_t)status;
 }

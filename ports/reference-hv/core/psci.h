@@ -13,7 +13,10 @@
 /* Whether `function` is a PSCI function ID this hypervisor implements. */
 bool psci_implements(uint32_t function);
 
-/* Serves a PSCI call of `v`; `function` is one psci_implements() accepts. */
-struct smccc_result psci_call(struct vcpu *v, const struct smccc_call *call);
+/*
+ * Serves a PSCI call of `v`; `function` is one psci_implements() accepts.
+ * Returns X0: PSCI results are 32-bit values, sign-extended.
+ */
+uint64_t psci_call(struct vcpu *v, const struct smccc_call *call);
 
 #endif /* REFHV_CORE_PSCI_H */

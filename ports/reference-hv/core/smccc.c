@@ -10,26 +10,21 @@
 #define SMCCC_ARCH_FEATURES 0x80000001U
 #define SMCCC_VERSION_1_1   0x00010001ULL
 
-struct smccc_result smccc_dispatch(struct vcpu *v, const struct smccc_call *call)
+uint64_t smccc_dispatch(struct vcpu *v, const struct smccc_call *call)
 {
-    struct smccc_result result = { .x = { SMCCC_NOT_SUPPORTED, 0, 0, 0 } };
-
     if (psci_implements(call->function)) {
         return psci_call(v, call);
     }
     switch (call->function) {
     case SMCCC_VERSION:
-        result.x[0] = SMCCC_VERSION_1_1;
-        break;
+        return SMCCC_VERSION_1_1;
     case SMCCC_ARCH_FEATURES:
         /* Only the two discovery calls exist; no workaround calls are offered. */
-        result.x[0] = (uint32_t)call->args[0] == SMCCC_VERSION ||
-                              (uint32_t)call->args[0] == SMCCC_ARCH_FEATURES
-                          ? 0
-                          : SMCCC_NOT_SUPPORTED;
-        break;
+        return (uint32_t)call->args[0] == SMCCC_VERSION ||
+                       (uint32_t)call->args[0] == SMCCC_ARCH_FEATURES
+                   ? 0
+                   : SMCCC_NOT_SUPPORTED;
     default:
-        break;
+        return SMCCC_NOT_SUPPORTED;
     }
-    return result;
 }

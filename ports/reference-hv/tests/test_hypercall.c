@@ -110,7 +110,8 @@ static void test_xen_version_command_is_32_bits(void **state)
 {
     (void)state;
     assert_int_equal(call(HVABI_HYPERCALL_XEN_VERSION, 0x1234567800000000ULL, 0, 0), 0x40011);
-    assert_int_equal(call(HVABI_HYPERCALL_XEN_VERSION, 0x0000000100000001ULL, 0, 0),
+    assert_int_equal(call(HVABI_HYPERCALL_XEN_VERSION, 0x0000000100000007ULL, 0, 0), 4096);
+    assert_int_equal(call(HVABI_HYPERCALL_XEN_VERSION, 0x000000010000000bULL, 0, 0),
                      -HVABI_ENOSYS);
 }
 

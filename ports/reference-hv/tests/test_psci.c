@@ -48,16 +48,13 @@ static int setup(void **state)
 static int32_t psci(struct vcpu *caller, uint32_t function, uint64_t a1, uint64_t a2, uint64_t a3)
 {
     const struct smccc_call call = { .function = function, .args = { a1, a2, a3 } };
-    struct smccc_result result;
+    uint64_t x0;
 
     assert_true(psci_implements(function));
-    result = psci_call(caller, &call);
-    /* Results are 32-bit values sign-extended to X0; X1-X3 are 0. */
-    assert_int_equal(result.x[0], (uint64_t)(int64_t)(int32_t)result.x[0]);
-    assert_int_equal(result.x[1], 0);
-    assert_int_equal(result.x[2], 0);
-    assert_int_equal(result.x[3], 0);
-    return (int32_t)result.x[0];
+    x0 = psci_call(caller, &call);
+    /* Results are 32-bit values sign-extended to X0. */
+    assert_int_equal(x0, (uint64_t)(int64_t)(int32_t)x0);
+    return (int32_t)x0;
 }
 
 static void assert_other_domain_untouched(void)
@@ -311,12 +308,9 @@ static void test_implements_exactly_the_psci_functions(void **state)
 static void test_call_of_a_function_not_implemented(void **state)
 {
     const struct smccc_call call = { .function = 0x84000005U, .args = { 0, 0, 0 } };
-    struct smccc_result result;
-
     (void)state;
     /* psci_call() is only for implemented functions; even so it answers NOT_SUPPORTED. */
-    result = psci_call(&d->vcpus[0], &call);
-    assert_int_equal(result.x[0], (uint64_t)(int64_t)HVABI_PSCI_NOT_SUPPORTED);
+    assert_int_equal(psci_call(&d->vcpus[0], &call), (uint64_t)(int64_t)HVABI_PSCI_NOT_SUPPORTED);
     assert_int_equal(d->state, DOMAIN_RUNNING);
 }
 

@@ -97,7 +97,7 @@ static int32_t psci(struct vcpu *caller, uint32_t function, uint64_t a1, uint64_
 {
     const struct smccc_call call = { .function = function, .args = { a1, a2, 0 } };
 
-    return (int32_t)psci_call(caller, &call).x[0];
+    return (int32_t)psci_call(caller, &call);
 }
 
 static void assert_every_vcpu_stopped(void)

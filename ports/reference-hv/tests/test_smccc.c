@@ -30,7 +30,7 @@ static int setup(void **state)
     return 0;
 }
 
-static struct smccc_result call(uint32_t function, uint64_t a1)
+static uint64_t call(uint32_t function, uint64_t a1)
 {
     const struct smccc_call c = { .function = function, .args = { a1, 0, 0 } };
 
@@ -39,23 +39,21 @@ static struct smccc_result call(uint32_t function, uint64_t a1)
 
 static void test_smccc_version_is_1_1(void **state)
 {
-    struct smccc_result r;
+    uint64_t x0;
 
     (void)state;
-    r = call(HVABI_SMCCC_VERSION, 0);
-    assert_int_equal(r.x[0], HVABI_SMCCC_VERSION_1_1);
-    assert_int_equal(r.x[0] & 0x80000000U, 0);
+    x0 = call(HVABI_SMCCC_VERSION, 0);
+    assert_int_equal(x0, HVABI_SMCCC_VERSION_1_1);
+    assert_int_equal(x0 & 0x80000000U, 0);
 }
 
 static void test_arch_features_knows_the_two_discovery_calls(void **state)
 {
     (void)state;
-    assert_int_equal(call(HVABI_SMCCC_ARCH_FEATURES, HVABI_SMCCC_VERSION).x[0], 0);
-    assert_int_equal(call(HVABI_SMCCC_ARCH_FEATURES, HVABI_SMCCC_ARCH_FEATURES).x[0], 0);
+    assert_int_equal(call(HVABI_SMCCC_ARCH_FEATURES, HVABI_SMCCC_VERSION), 0);
+    assert_int_equal(call(HVABI_SMCCC_ARCH_FEATURES, HVABI_SMCCC_ARCH_FEATURES), 0);
     /* SMC32: bits 31:0 of the function ID asked about. */
-    assert_int_equal(call(HVABI_SMCCC_ARCH_FEATURES, 0xffffffff00000000ULL | HVABI_SMCCC_VERSION)
-                         .x[0],
-                     0);
+    assert_int_equal(call(HVABI_SMCCC_ARCH_FEATURES, 0xffffffff00000000ULL | HVABI_SMCCC_VERSION), 0);
 }
 
 static void test_arch_features_offers_no_workaround(void **state)
@@ -70,19 +68,15 @@ static void test_arch_features_offers_no_workaround(void **state)
 
     (void)state;
     for (unsigned int i = 0; i < sizeof(functions) / sizeof(functions[0]); i++) {
-        assert_int_equal(call(HVABI_SMCCC_ARCH_FEATURES, functions[i]).x[0], SMCCC_NOT_SUPPORTED);
+        assert_int_equal(call(HVABI_SMCCC_ARCH_FEATURES, functions[i]), SMCCC_NOT_SUPPORTED);
     }
 }
 
 static void test_psci_functions_are_served_by_psci(void **state)
 {
-    struct smccc_result r;
-
     (void)state;
-    r = call(HVABI_PSCI_VERSION, 0);
-    assert_int_equal(r.x[0], HVABI_PSCI_VERSION_1_1);
-    r = call(HVABI_PSCI_AFFINITY_INFO_64, 1);
-    assert_int_equal(r.x[0], HVABI_PSCI_AFFINITY_OFF);
+    assert_int_equal(call(HVABI_PSCI_VERSION, 0), HVABI_PSCI_VERSION_1_1);
+    assert_int_equal(call(HVABI_PSCI_AFFINITY_INFO_64, 1), HVABI_PSCI_AFFINITY_OFF);
 }
 
 static void test_unknown_functions_are_not_supported_and_do_nothing(void **state)
@@ -96,12 +90,7 @@ static void test_unknown_functions_are_not_supported_and_do_nothing(void **state
 
     (void)state;
     for (unsigned int i = 0; i < sizeof(functions) / sizeof(functions[0]); i++) {
-        struct smccc_result r = call(functions[i], 1);
-
-        assert_int_equal(r.x[0], SMCCC_NOT_SUPPORTED);
-        assert_int_equal(r.x[1], 0);
-        assert_int_equal(r.x[2], 0);
-        assert_int_equal(r.x[3], 0);
+        assert_int_equal(call(functions[i], 1), SMCCC_NOT_SUPPORTED);
     }
     assert_int_equal(v->domain->state, DOMAIN_RUNNING);
     assert_int_equal(v->domain->vcpus[1].state, VCPU_OFF);

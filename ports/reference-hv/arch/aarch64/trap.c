@@ -66,12 +66,9 @@ static void serve_smccc(struct vcpu *v)
         .function = (uint32_t)r->x[0],
         .args = { r->x[1], r->x[2], r->x[3] },
     };
-    struct smccc_result result = smccc_dispatch(v, &call);
 
-    r->x[0] = result.x[0];
-    r->x[1] = result.x[1];
-    r->x[2] = result.x[2];
-    r->x[3] = result.x[3];
+    /* X1 and up are preserved: every function answers in X0 alone. */
+    r->x[0] = smccc_dispatch(v, &call);
 }
 
 /* ISS of a data abort with a valid syndrome (ISV): what the access was. */

@@ -17,6 +17,7 @@
 #include "core/event_channel.h"
 #include "core/runstate.h"
 #include "core/vgic.h"
+#include "core/xen_version.h"
 #include "tests/support/core_fixture.h"
 
 /* The shared info pages of the domains, in "hypervisor memory" as domain_build() allocates them. */
@@ -70,6 +71,7 @@ void core_fixture_reset(void)
     free_domain_slots();
     forget_cpus();
     fake_uart_clear();
+    xen_version_init("", 0);
 }
 
 void core_fixture_cpus(unsigned int count)
