@@ -7,6 +7,10 @@
  * of different domains never interleave.  Only printable ASCII and tab are
  * kept: a guest must not be able to send control sequences to whoever reads
  * the console.
+ *
+ * Input: the hypervisor reads nothing from its UART and so directs console
+ * input to no domain.  Every domain may read, and reads 0 bytes
+ * (hvabi~console-io-read-permitted~1); the buffer is never touched.
  */
 #include "core/console.h"
 #include "core/guest_memory.h"
@@ -66,11 +70,24 @@ static int64_t console_write(struct vcpu *v, uint32_t count, uint64_t buffer)
     return 0;
 }
 
+/* Counts from 0x80000000 could not be told apart from errors in the result. */
+#define READ_COUNT_MAX 0x7fffffffU
+
+static int64_t console_read(uint32_t count)
+{
+    if (count > READ_COUNT_MAX) {
+        return -HVABI_E2BIG;
+    }
+    return 0; /* no input pending: none is directed to any domain */
+}
+
 int64_t do_console_io(struct vcpu *v, uint32_t cmd, uint32_t count, uint64_t buffer)
 {
     switch (cmd) {
     case HVABI_CONSOLEIO_WRITE:
         return console_write(v, count, buffer);
+    case HVABI_CONSOLEIO_READ:
+        return console_read(count);
     default:
         return -HVABI_ENOSYS;
     }

@@ -172,7 +172,8 @@ struct domain *domain_build(const struct domain_config *cfg, struct memory_pool 
         return NULL;
     }
     if (memory_alloc(pool, ram_size, BLOCK_2M, &d->ram_pa) != 0) {
-        hv_log("error: /chosen/%s: not enough free RAM for %llu KiB (%llu KiB left)\n", cfg->name,
+        hv_log("error: /chosen/%s: property \"memory\": not enough free RAM for %llu KiB "
+               "(%llu KiB left)\n", cfg->name,
                (unsigned long long)(ram_size / 1024),
                (unsigned long long)(memory_free_bytes(pool) / 1024));
         return NULL;

@@ -6,6 +6,7 @@
  */
 #include <libfdt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/guest_fdt.h"
 #include "core/vgic.h"
@@ -158,6 +159,19 @@ static int add_chosen(void *fdt, const struct domain_config *cfg,
     return err ? err : fdt_end_node(fdt);
 }
 
+/*
+ * Sequential writing keeps the strings at the end of the buffer until
+ * fdt_finish() moves them after the structure: the old copy stays behind.
+ * The guest's RAM outside its images must read as zero
+ * (spec/chapters/guest_entry.rst), so the rest of the buffer is cleared.
+ */
+static void clear_after_tree(void *buffer, size_t size)
+{
+    size_t used = fdt_totalsize(buffer);
+
+    memset((uint8_t *)buffer + used, 0, size - used);
+}
+
 int guest_fdt_build(void *buffer, size_t size, const struct domain *d,
                     const struct domain_config *cfg, const struct guest_boot_images *images)
 {
@@ -181,5 +195,9 @@ int guest_fdt_build(void *buffer, size_t size, const struct domain *d,
         err = add_hypervisor(buffer, d);
     }
     err = err ? err : fdt_end_node(buffer);
-    return err ? err : fdt_finish(buffer);
+    err = err ? err : fdt_finish(buffer);
+    if (err == 0) {
+        clear_after_tree(buffer, size);
+    }
+    return err;
 }

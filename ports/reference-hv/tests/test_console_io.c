@@ -199,7 +199,7 @@ static void test_long_write_across_pages(void **state)
 
 static void test_other_commands_fail_with_enosys(void **state)
 {
-    static const uint32_t commands[] = { 1, 2, 0x80000000U, 0xffffffffU };
+    static const uint32_t commands[] = { 2, 3, 0x80000000U, 0xffffffffU };
     const uint64_t text = guest_fixture_put(0, "x\n", 2);
 
     (void)state;
@@ -207,6 +207,31 @@ static void test_other_commands_fail_with_enosys(void **state)
         assert_int_equal(do_console_io(v, commands[i], 2, text), -HVABI_ENOSYS);
     }
     expect_console("");
+}
+
+/* No input is directed to any domain: a read gets 0 bytes and never touches the buffer. */
+static void test_read_gets_nothing_and_touches_nothing(void **state)
+{
+    static const uint32_t counts[] = { 0, 1, 16, 0x7fffffffU };
+    unsigned int lookups = fake_arch.va_lookups;
+
+    (void)state;
+    for (unsigned int i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+        assert_int_equal(do_console_io(v, HVABI_CONSOLEIO_READ, counts[i], GUEST_VA), 0);
+        assert_int_equal(do_console_io(v, HVABI_CONSOLEIO_READ, counts[i], 0x7000000ULL), 0);
+    }
+    assert_int_equal(fake_arch.va_lookups, lookups);
+}
+
+static void test_read_counts_above_int32_max_fail_with_e2big(void **state)
+{
+    static const uint32_t counts[] = { 0x80000000U, 0x80000001U, 0xffffffffU };
+
+    (void)state;
+    for (unsigned int i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+        assert_int_equal(do_console_io(v, HVABI_CONSOLEIO_READ, counts[i], GUEST_VA),
+                         -HVABI_E2BIG);
+    }
 }
 
 int main(void)
@@ -225,6 +250,8 @@ int main(void)
         cmocka_unit_test_setup(test_buffer_running_off_the_mapped_pages_faults, setup),
         cmocka_unit_test_setup(test_long_write_across_pages, setup),
         cmocka_unit_test_setup(test_other_commands_fail_with_enosys, setup),
+        cmocka_unit_test_setup(test_read_gets_nothing_and_touches_nothing, setup),
+        cmocka_unit_test_setup(test_read_counts_above_int32_max_fail_with_e2big, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -317,8 +317,8 @@ static void test_not_enough_ram(void **state)
 {
     (void)state;
     make_pool(2 * MIB);
-    expect_not_built("(hv) error: /chosen/domU1: not enough free RAM for 4096 KiB (2048 KiB "
-                     "left)\n");
+    expect_not_built("(hv) error: /chosen/domU1: property \"memory\": not enough free RAM for "
+                     "4096 KiB (2048 KiB left)\n");
 }
 
 static void test_no_ram_for_the_shared_info_page(void **state)

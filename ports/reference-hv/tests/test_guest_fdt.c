@@ -259,6 +259,19 @@ static void test_buffer_too_small(void **state)
     assert_int_equal(guest_fdt_build(tree, 16, d, &cfg, &images), -FDT_ERR_NOSPACE);
 }
 
+/* The RAM after the tree reads as zero (guest_entry.rst): no strings are left behind. */
+static void test_buffer_after_the_tree_is_zero(void **state)
+{
+    const uint8_t *bytes = (const uint8_t *)tree;
+
+    (void)state;
+    memset(tree, 0xa5, sizeof(tree));
+    build();
+    for (size_t i = fdt_totalsize(tree); i < sizeof(tree); i++) {
+        assert_int_equal(bytes[i], 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +287,7 @@ int main(void)
         cmocka_unit_test_setup(test_chosen_without_bootargs_or_ramdisk, setup),
         cmocka_unit_test_setup(test_one_vcpu_and_four, setup),
         cmocka_unit_test_setup(test_buffer_too_small, setup),
+        cmocka_unit_test_setup(test_buffer_after_the_tree_is_zero, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
