@@ -41,7 +41,11 @@ bool arch_translate_guest_ipa(struct domain *d, uint64_t ipa, uint64_t *pa);
 /* Sets a vCPU up to start at `entry` (guest-physical) with x0 = `x0`. */
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0);
 
-/* Starts running a vCPU on this physical CPU; does not return. */
+/*
+ * Starts running a vCPU on this physical CPU, from the registers
+ * arch_vcpu_init() set and with every other register of the vCPU (EL1
+ * system registers, SIMD) in its state at a first start; does not return.
+ */
 __attribute__((noreturn)) void arch_vcpu_run(struct vcpu *v);
 
 /*

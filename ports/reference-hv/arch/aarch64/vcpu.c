@@ -29,8 +29,14 @@ _Static_assert(offsetof(struct vcpu_regs, spsr) == VCPU_REGS_SPSR, "SPSR offset"
 #define VECTOR_LOWER_A64   0x400
 #define VECTOR_LOWER_A32   0x600
 
+/* SCTLR_EL1 for a guest's first instruction: RES1 bits only, MMU and caches off. */
+#define SCTLR_EL1_RES1 0x30d00800ULL
+
 /* Provided by vectors.S. */
 __attribute__((noreturn)) void guest_enter(struct vcpu *v, uint64_t stack_top);
+
+/* Provided by fpsimd.S. */
+void fpsimd_zero(void);
 
 /* The per-CPU hypervisor stacks (entry.S). */
 extern char cpu_stacks[];
@@ -47,6 +53,48 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0)
     v->arch.mpidr = MPIDR_RES1 | v->id;
 }
 
+/*
+ * The EL1 state a vCPU starts with (spec/chapters/guest_entry.rst), set on
+ * every start: the CPU keeps what the vCPU left in its registers before a
+ * PSCI CPU_OFF, and a CPU_ON must look like the first start.  Registers
+ * the specification does not name (AFSR*, the EL1 physical timer, the
+ * virtual GIC CPU interface) are cleared too, so that nothing of the
+ * previous run leaks into the next one.
+ */
+static void reset_el1_state(void)
+{
+    SYSREG_WRITE(sctlr_el1, SCTLR_EL1_RES1);
+    SYSREG_WRITE(sp_el0, 0);
+    SYSREG_WRITE(sp_el1, 0);
+    SYSREG_WRITE(elr_el1, 0);
+    SYSREG_WRITE(spsr_el1, 0);
+    SYSREG_WRITE(esr_el1, 0);
+    SYSREG_WRITE(far_el1, 0);
+    SYSREG_WRITE(afsr0_el1, 0);
+    SYSREG_WRITE(afsr1_el1, 0);
+    SYSREG_WRITE(vbar_el1, 0);
+    SYSREG_WRITE(ttbr0_el1, 0);
+    SYSREG_WRITE(ttbr1_el1, 0);
+    SYSREG_WRITE(tcr_el1, 0);
+    SYSREG_WRITE(mair_el1, 0);
+    SYSREG_WRITE(amair_el1, 0);
+    SYSREG_WRITE(contextidr_el1, 0);
+    SYSREG_WRITE(par_el1, 0);
+    SYSREG_WRITE(tpidr_el1, 0);
+    SYSREG_WRITE(tpidr_el0, 0);
+    SYSREG_WRITE(tpidrro_el0, 0);
+    SYSREG_WRITE(cpacr_el1, 0);
+    SYSREG_WRITE(mdscr_el1, 0);
+    SYSREG_WRITE(cntkctl_el1, 0);
+    SYSREG_WRITE(cntv_ctl_el0, 0);
+    SYSREG_WRITE(cntv_cval_el0, 0);
+    SYSREG_WRITE(cntp_ctl_el0, 0);
+    SYSREG_WRITE(cntp_cval_el0, 0);
+    SYSREG_WRITE(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2: the guest's ICC_PMR_EL1, group enables */
+    fpsimd_zero();
+    isb();
+}
+
 void arch_vcpu_run(struct vcpu *v)
 {
     const struct domain *d = v->domain;
@@ -60,6 +108,7 @@ void arch_vcpu_run(struct vcpu *v)
                      "isb" ::: "memory");
     SYSREG_WRITE(hcr_el2, HCR_GUEST);
     isb();
+    reset_el1_state();
     timer_rearm(v);
     vgic_give_to_hardware(v);
     guest_enter(v, (uint64_t)(uintptr_t)cpu_stacks + (uint64_t)(v->pcpu + 1) * CPU_STACK_SIZE);

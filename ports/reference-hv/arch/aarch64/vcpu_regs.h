@@ -7,7 +7,7 @@
  * spelled out here for vectors.S and checked against the struct at compile
  * time in vcpu.c.  Only the general-purpose state is switched: each vCPU
  * owns its physical CPU, so EL1 system registers and SIMD registers stay
- * in the hardware.
+ * in the hardware (and are reset there at every start, vcpu.c).
  */
 #ifndef REFHV_ARCH_AARCH64_VCPU_REGS_H
 #define REFHV_ARCH_AARCH64_VCPU_REGS_H
