@@ -11,6 +11,7 @@
 #include "core/guest_memory.h"
 #include "core/hypercall.h"
 #include "core/runstate.h"
+#include "core/sched.h"
 #include "core/timer.h"
 #include "core/vgic.h"
 
@@ -127,10 +128,8 @@ static int64_t watchdog(struct vcpu *v, uint64_t arg)
     return result;
 }
 
-/* Waits on this CPU until the vCPU has an interrupt to take, or stops. */
-static int64_t block(struct vcpu *v)
+void sched_wait_for_interrupt(struct vcpu *v)
 {
-    arch_vcpu_unmask_irq(v);
     runstate_enter(v, HVABI_RUNSTATE_BLOCKED);
     while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING &&
            !vgic_has_deliverable(v)) {
@@ -139,6 +138,13 @@ static int64_t block(struct vcpu *v)
         arch_handle_interrupts(v);
     }
     runstate_enter(v, HVABI_RUNSTATE_RUNNING);
+}
+
+/* SCHEDOP_block: the guest's interrupts are enabled and it waits for one. */
+static int64_t block(struct vcpu *v)
+{
+    arch_vcpu_unmask_irq(v);
+    sched_wait_for_interrupt(v);
     return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "core/cpu.h"
 #include "core/event_channel.h"
 #include "core/hypercall.h"
+#include "core/sched.h"
 #include "core/vgic.h"
 #include "tests/support/core_fixture.h"
 
@@ -150,6 +151,33 @@ static void test_block_ends_when_the_domain_stops(void **state)
     assert_int_equal(do_sched_op(v, HVABI_SCHEDOP_BLOCK, 0), 0);
     assert_int_equal(v->state, VCPU_STOPPED);
     expect_console("(hv) hvabi: d1 stopped: guest-fault: stopped while blocked\n");
+}
+
+/* ---- A trapped WFI ---- */
+
+/* The wait of a WFI: blocked time, and PSTATE.I left as the guest had it. */
+static void test_wfi_wait_counts_as_blocked_and_keeps_irqs_masked(void **state)
+{
+    (void)state;
+    v->vgic.irq[27].enabled = true;
+    v->runstate.time[HVABI_RUNSTATE_BLOCKED] = 0;
+    fake_arch.while_waiting = interrupt_after_500_ticks;
+    fake_arch.waits_before_escape = 1;
+    sched_wait_for_interrupt(v);
+    assert_int_equal(fake_arch.waits, 1);
+    assert_int_equal(fake_arch.irq_unmasks, 0);
+    assert_int_equal(v->runstate.state, HVABI_RUNSTATE_RUNNING);
+    assert_int_equal(v->runstate.time[HVABI_RUNSTATE_BLOCKED], 500 * 16);
+}
+
+static void test_wfi_with_an_interrupt_pending_does_not_wait(void **state)
+{
+    (void)state;
+    v->vgic.irq[27].enabled = true;
+    v->vgic.irq[27].pending = true;
+    sched_wait_for_interrupt(v);
+    assert_int_equal(fake_arch.waits, 0);
+    assert_int_equal(v->runstate.state, HVABI_RUNSTATE_RUNNING);
 }
 
 /* ---- SCHEDOP_poll ---- */
@@ -296,6 +324,8 @@ int main(void)
         cmocka_unit_test_setup(test_block_with_the_upcall_flag_set_returns_at_once, setup),
         cmocka_unit_test_setup(test_block_waits_for_an_interrupt, setup),
         cmocka_unit_test_setup(test_block_ends_when_the_domain_stops, setup),
+        cmocka_unit_test_setup(test_wfi_wait_counts_as_blocked_and_keeps_irqs_masked, setup),
+        cmocka_unit_test_setup(test_wfi_with_an_interrupt_pending_does_not_wait, setup),
         cmocka_unit_test_setup(test_poll_errors, setup),
         cmocka_unit_test_setup(test_poll_of_a_pending_port_returns_at_once, setup),
         cmocka_unit_test_setup(test_poll_with_a_timeout_already_past_returns_at_once, setup),

@@ -50,6 +50,7 @@ static inline void wait_for_interrupt(void)
 #define HCR_FMO   (1ULL << 3)  /* physical FIQs go to EL2 */
 #define HCR_IMO   (1ULL << 4)  /* physical IRQs go to EL2 */
 #define HCR_AMO   (1ULL << 5)  /* SErrors go to EL2 */
+#define HCR_TWI   (1ULL << 13) /* WFI traps to EL2 */
 #define HCR_TSC   (1ULL << 19) /* SMC traps to EL2 */
 #define HCR_TIDCP (1ULL << 20) /* implementation-defined registers trap */
 #define HCR_RW    (1ULL << 31) /* EL1 is AArch64 */
@@ -70,6 +71,10 @@ static inline void wait_for_interrupt(void)
 #define EC_IABT_CURRENT_EL 0x21
 #define EC_DABT_LOWER_EL   0x24
 #define EC_DABT_CURRENT_EL 0x25
+
+/* ISS of a trapped WFI or WFE: bits [1:0] say which (WFI is 0). */
+#define WFX_ISS_TI_MASK 0x3ULL
+#define WFX_ISS_TI_WFI  0x0ULL
 
 /* Fault status code of a synchronous External abort (ESR ISS [5:0]). */
 #define FSC_SYNC_EXTERNAL_ABORT 0x10ULL

@@ -18,6 +18,7 @@
 #include "core/console.h"
 #include "core/cpu.h"
 #include "core/hypercall.h"
+#include "core/sched.h"
 #include "core/system.h"
 #include "core/timer.h"
 #include "core/vgic.h"
@@ -169,6 +170,21 @@ static void stage2_abort(struct vcpu *v, bool instruction_fetch)
     vcpu_inject_external_abort(v, instruction_fetch, SYSREG_READ(far_el2), v->arch.regs.elr);
 }
 
+/*
+ * A trapped WFI (HCR_EL2.TWI): the vCPU waits in the hypervisor, which
+ * counts the time as blocked (hvabi~vcpu-op-runstate-states~1) and sleeps
+ * the CPU until an interrupt for the vCPU is pending.  The WFI completes
+ * either way.  Only WFI is trapped; anything else of its class completes
+ * at once, which the architecture allows for WFE.
+ */
+static void wait_for_interrupt_trapped(struct vcpu *v, uint64_t iss)
+{
+    v->arch.regs.elr += 4;
+    if ((iss & WFX_ISS_TI_MASK) == WFX_ISS_TI_WFI) {
+        sched_wait_for_interrupt(v);
+    }
+}
+
 static void guest_sync(struct vcpu *v)
 {
     uint64_t esr = SYSREG_READ(esr_el2);
@@ -195,6 +211,9 @@ static void guest_sync(struct vcpu *v)
         } else {
             vcpu_inject_undefined(v, r->elr);
         }
+        break;
+    case EC_WFX:
+        wait_for_interrupt_trapped(v, iss);
         break;
     case EC_SYSREG:
         emulate_sysreg(v, iss);

@@ -18,7 +18,9 @@ _Static_assert(offsetof(struct vcpu_regs, elr) == VCPU_REGS_ELR, "ELR offset");
 _Static_assert(offsetof(struct vcpu_regs, spsr) == VCPU_REGS_SPSR, "SPSR offset");
 
 /* How EL1 runs under this hypervisor; see the safety notes in README.md. */
-#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_TIDCP | HCR_RW)
+/* WFI traps so that the time a vCPU waits in it counts as blocked (trap.c). */
+#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TSC | \
+                   HCR_TIDCP | HCR_RW)
 
 /* MPIDR_EL1 bit 31 is RES1; Aff0 is the vCPU number. */
 #define MPIDR_RES1 (1ULL << 31)
