@@ -114,43 +114,6 @@ static void wall_clock(struct test_context *t)
     }
 }
 
-/*
- * Where the hypervisor fills in the time record, its system time is the
- * virtual counter in nanoseconds.  This version keeps the record zero
- * (shared_info_time_record_zero); a record that is filled in must agree
- * with the counter.
- */
-static void time_record_system_time(struct test_context *t)
-{
-    volatile struct hvabi_vcpu_info *vcpu = evtchn_vcpu_info(t, 0);
-    uint64_t counter, delta, record_ns, expected_ns, difference;
-    int8_t shift;
-
-    if (vcpu == NULL) {
-        return;
-    }
-    if (vcpu->time.tsc_to_system_mul == 0) {
-        test_note(t, "the time record is not filled in (tsc_to_system_mul 0): it records no "
-                  "system time");
-        return;
-    }
-    expect(t, (vcpu->time.version & 1) == 0, "time record version %u is odd",
-           (unsigned)vcpu->time.version);
-    /* The record's formula (shared_info.rst) at one counter value, against
-     * the definition of system time (sched_op.rst). */
-    counter = clock_counter();
-    delta = counter - vcpu->time.tsc_timestamp;
-    shift = vcpu->time.tsc_shift;
-    delta = shift >= 0 ? delta << shift : delta >> -shift;
-    record_ns = vcpu->time.system_time +
-                (uint64_t)(((unsigned __int128)delta * vcpu->time.tsc_to_system_mul) >> 32);
-    expected_ns = (uint64_t)(((unsigned __int128)counter * 1000000000ULL) / clock_frequency());
-    difference = record_ns > expected_ns ? record_ns - expected_ns : expected_ns - record_ns;
-    expect(t, difference <= 1000, "at counter %llu the time record gives %llu ns, system time "
-           "is %llu ns", (unsigned long long)counter, (unsigned long long)record_ns,
-           (unsigned long long)expected_ns);
-}
-
 const struct conformance_test shared_info_tests[] = {
     {
         .name = "shared_info_reserved_bytes_zero",
@@ -171,11 +134,6 @@ const struct conformance_test shared_info_tests[] = {
         .name = "shared_info_wall_clock",
         .verifies = "hvabi~shared-info-wc-nsec~1 hvabi~shared-info-wc-version~1",
         .run = wall_clock,
-    },
-    {
-        .name = "sched_op_system_time_in_time_record",
-        .verifies = "hvabi~sched-op-system-time-shared-info~1",
-        .run = time_record_system_time,
     },
     { .name = NULL },
 };
