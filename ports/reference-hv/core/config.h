@@ -36,6 +36,14 @@
 #define GUEST_GRANT_WINDOW_BASE 0x38000000ULL
 #define GUEST_GRANT_WINDOW_SIZE 0x01000000ULL
 
+/*
+ * Grant tables: the most frames a domain's table may grow to
+ * (max_nr_frames, Xen's default for dom0less domains).  The grant window
+ * of /hypervisor holds GUEST_GRANT_WINDOW_SIZE / PAGE_SIZE frames, more
+ * than this.
+ */
+#define GRANT_MAX_FRAMES 64
+
 /* The guest device tree: at most this large, placed 2 MiB aligned in RAM. */
 #define GUEST_FDT_MAX_SIZE (64 * 1024)
 

@@ -57,6 +57,15 @@ struct domain_events {
     struct evtchn ports[HVABI_EVTCHN_2L_NR_PORTS];
 };
 
+/*
+ * The grant table of a domain (core/grant_table.c): its frames are pages
+ * of the hypervisor, frame i at grant_frame_pa(d, i).
+ */
+struct domain_grants {
+    uint32_t nr_frames;                  /* frames in the table: 1 .. GRANT_MAX_FRAMES */
+    uint64_t frame_gfn[GRANT_MAX_FRAMES]; /* where the guest placed each frame; 0: nowhere */
+};
+
 struct vcpu {
     struct arch_vcpu arch; /* first: the trap path finds the registers here */
     struct domain *domain;
@@ -112,6 +121,7 @@ struct domain {
     struct vcpu vcpus[MAX_VCPUS_PER_DOMAIN];
     struct vgic_dist vgic;
     struct domain_events events;
+    struct domain_grants grants; /* changes under the domain's lock */
     struct arch_domain arch;
 
     /* console_io output collects here until a newline or the line is full. */

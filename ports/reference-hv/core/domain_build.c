@@ -16,6 +16,7 @@
 #include "core/console.h"
 #include "core/domain_build.h"
 #include "core/event_channel.h"
+#include "core/grant_table.h"
 #include "core/guest_fdt.h"
 #include "core/runstate.h"
 
@@ -199,6 +200,7 @@ struct domain *domain_build(const struct domain_config *cfg, struct memory_pool 
         return NULL;
     }
     evtchn_domain_init(d, shared_info_pa);
+    grant_table_init(d);
     if (load_domain(d, cfg) != 0) {
         return NULL;
     }

@@ -23,6 +23,8 @@ int64_t hypercall_dispatch(struct vcpu *v, const struct hypercall *call)
         return do_vcpu_op(v, (uint32_t)a[0], (uint32_t)a[1], a[2]);
     case HVABI_HYPERCALL_MEMORY_OP:
         return do_memory_op(v, a[0], a[1]);   /* cmd: all 64 bits (bits above 5 must be 0) */
+    case HVABI_HYPERCALL_GRANT_TABLE_OP:
+        return do_grant_table_op(v, (uint32_t)a[0], a[1], (uint32_t)a[2]);
     case HVABI_HYPERCALL_HVM_OP:
         return do_hvm_op(v, a[0], a[1]);      /* op: all 64 bits, as Xen */
     default:

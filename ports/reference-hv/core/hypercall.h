@@ -30,5 +30,6 @@ int64_t do_event_channel_op(struct vcpu *v, uint32_t cmd, uint64_t arg);
 int64_t do_vcpu_op(struct vcpu *v, uint32_t cmd, uint32_t vcpuid, uint64_t arg);
 int64_t do_memory_op(struct vcpu *v, uint64_t cmd, uint64_t arg);
 int64_t do_hvm_op(struct vcpu *v, uint64_t op, uint64_t arg);
+int64_t do_grant_table_op(struct vcpu *v, uint32_t cmd, uint64_t uop, uint32_t count);
 
 #endif /* REFHV_CORE_HYPERCALL_H */

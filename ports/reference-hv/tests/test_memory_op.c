@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "arch/host/fake_arch.h"
+#include "core/grant_table.h"
 #include "core/guest_memory.h"
 #include "core/hypercall.h"
 #include "tests/support/core_fixture.h"
@@ -339,8 +340,6 @@ static void test_other_spaces_fail_with_enosys(void **state)
 {
     static const uint32_t spaces[] = {
         HVABI_XENMAPSPACE_GMFN, HVABI_XENMAPSPACE_GMFN_RANGE, 6, 7, 0xffffffffU,
-        /* Grant tables are not implemented yet (see the report of this port). */
-        HVABI_XENMAPSPACE_GRANT_TABLE,
     };
 
     (void)state;
@@ -349,6 +348,105 @@ static void test_other_spaces_fail_with_enosys(void **state)
                          -HVABI_ENOSYS);
     }
     assert_frames_as_at_the_start();
+}
+
+/* ---- XENMEM_add_to_physmap of grant-table frames ---- */
+
+static int64_t place_grant_frame(uint64_t idx, uint64_t gpfn)
+{
+    return add_to_physmap(HVABI_DOMID_SELF, HVABI_XENMAPSPACE_GRANT_TABLE, idx, gpfn);
+}
+
+static void test_grant_frame_0_goes_into_the_window(void **state)
+{
+    (void)state;
+    assert_int_equal(guest->grants.nr_frames, 1);
+    assert_int_equal(place_grant_frame(0, WINDOW_FRAME), 0);
+    assert_int_equal(frame(guest, WINDOW_FRAME), grant_frame_pa(guest, 0));
+    assert_int_equal(guest->grants.frame_gfn[0], WINDOW_FRAME);
+    assert_int_equal(guest->grants.nr_frames, 1);
+}
+
+static void test_the_last_frame_fits_the_window_and_grows_the_table(void **state)
+{
+    (void)state;
+    assert_int_equal(place_grant_frame(GRANT_MAX_FRAMES - 1,
+                                       WINDOW_FRAME + GRANT_MAX_FRAMES - 1), 0);
+    assert_int_equal(guest->grants.nr_frames, GRANT_MAX_FRAMES);
+    /* As many as the fake's stage-2 record holds: the frames below the last one. */
+    for (uint64_t idx = 0; idx < 16; idx++) {
+        assert_int_equal(place_grant_frame(idx, WINDOW_FRAME + idx), 0);
+        assert_int_equal(frame(guest, WINDOW_FRAME + idx), grant_frame_pa(guest, (uint32_t)idx));
+    }
+    assert_int_equal(guest->grants.nr_frames, GRANT_MAX_FRAMES);
+}
+
+static void test_grant_frames_beyond_the_maximum_fail_with_einval(void **state)
+{
+    static const uint64_t indexes[] = { GRANT_MAX_FRAMES, 0x80000000ULL, 0x80000001ULL,
+                                        ~0ULL };
+
+    (void)state;
+    for (unsigned int i = 0; i < sizeof(indexes) / sizeof(indexes[0]); i++) {
+        assert_int_equal(place_grant_frame(indexes[i], WINDOW_FRAME), -HVABI_EINVAL);
+    }
+    assert_int_equal(guest->grants.nr_frames, 1);
+    assert_frames_as_at_the_start();
+}
+
+static void test_a_grant_frame_placed_already_fails_with_ebusy(void **state)
+{
+    (void)state;
+    assert_int_equal(place_grant_frame(0, WINDOW_FRAME), 0);
+    assert_int_equal(place_grant_frame(0, WINDOW_FRAME + 1), -HVABI_EBUSY);
+    assert_int_equal(place_grant_frame(0, WINDOW_FRAME), -HVABI_EBUSY);
+    assert_int_equal(frame(guest, WINDOW_FRAME + 1), 0);
+}
+
+static void test_a_failed_placement_does_not_grow_the_table(void **state)
+{
+    (void)state;
+    assert_int_equal(place_grant_frame(5, 0x1000), -HVABI_EINVAL); /* not a mappable frame */
+    assert_int_equal(guest->grants.nr_frames, 1);
+    fake_arch.map_guest_page_result = -1;
+    assert_int_equal(place_grant_frame(5, WINDOW_FRAME), -HVABI_ENOMEM);
+    assert_int_equal(guest->grants.nr_frames, 1);
+    assert_int_equal(guest->grants.frame_gfn[5], 0);
+}
+
+static void test_a_grant_frame_replaces_a_ram_page_and_the_shared_info_page(void **state)
+{
+    (void)state;
+    assert_int_equal(place_grant_frame(0, RAM_FRAME), 0);
+    assert_int_equal(frame(guest, RAM_FRAME), grant_frame_pa(guest, 0));
+    assert_int_equal(place_shared_info(HVABI_DOMID_SELF, WINDOW_FRAME), 0);
+    assert_int_equal(place_grant_frame(1, WINDOW_FRAME), 0);
+    assert_int_equal(guest->events.shared_info_gfn, 0);
+    assert_int_equal(frame(guest, WINDOW_FRAME), grant_frame_pa(guest, 1));
+}
+
+static void test_a_page_placed_over_a_grant_frame_puts_it_nowhere(void **state)
+{
+    (void)state;
+    assert_int_equal(place_grant_frame(0, WINDOW_FRAME), 0);
+    assert_int_equal(place_grant_frame(1, WINDOW_FRAME), 0);
+    assert_int_equal(guest->grants.frame_gfn[0], 0);
+    assert_int_equal(place_shared_info(HVABI_DOMID_SELF, WINDOW_FRAME), 0);
+    assert_int_equal(guest->grants.frame_gfn[1], 0);
+    /* Frame 0 can be placed again now, and the table kept its size. */
+    assert_int_equal(place_grant_frame(0, WINDOW_FRAME + 1), 0);
+    assert_int_equal(guest->grants.nr_frames, 2);
+}
+
+static void test_removing_a_grant_frame_puts_it_nowhere(void **state)
+{
+    (void)state;
+    assert_int_equal(place_grant_frame(2, WINDOW_FRAME + 2), 0);
+    assert_int_equal(remove_from_physmap(HVABI_DOMID_SELF, WINDOW_FRAME + 2), 0);
+    assert_int_equal(frame(guest, WINDOW_FRAME + 2), 0);
+    assert_int_equal(guest->grants.frame_gfn[2], 0);
+    assert_int_equal(guest->grants.nr_frames, 3);
+    assert_int_equal(place_grant_frame(2, WINDOW_FRAME + 3), 0);
 }
 
 static void test_add_to_physmap_in_an_unknown_domain_fails_with_esrch(void **state)
@@ -557,6 +655,15 @@ int main(void)
         cmocka_unit_test_setup(test_removing_from_an_unknown_domain_fails_with_esrch, setup),
         cmocka_unit_test_setup(test_removing_from_another_domain_needs_a_control_domain, setup),
         cmocka_unit_test_setup(test_control_domain_removes_a_page_of_another_domain, setup),
+        cmocka_unit_test_setup(test_grant_frame_0_goes_into_the_window, setup),
+        cmocka_unit_test_setup(test_the_last_frame_fits_the_window_and_grows_the_table, setup),
+        cmocka_unit_test_setup(test_grant_frames_beyond_the_maximum_fail_with_einval, setup),
+        cmocka_unit_test_setup(test_a_grant_frame_placed_already_fails_with_ebusy, setup),
+        cmocka_unit_test_setup(test_a_failed_placement_does_not_grow_the_table, setup),
+        cmocka_unit_test_setup(test_a_grant_frame_replaces_a_ram_page_and_the_shared_info_page,
+                               setup),
+        cmocka_unit_test_setup(test_a_page_placed_over_a_grant_frame_puts_it_nowhere, setup),
+        cmocka_unit_test_setup(test_removing_a_grant_frame_puts_it_nowhere, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include "core/cpu.h"
 #include "core/domain.h"
 #include "core/event_channel.h"
+#include "core/grant_table.h"
 #include "core/runstate.h"
 #include "core/vgic.h"
 #include "core/xen_version.h"
@@ -102,6 +103,7 @@ struct domain *core_fixture_domain(const char *name, unsigned int vcpu_count)
         runstate_init(&d->vcpus[i]);
     }
     assert_int_equal(evtchn_domain_init(d, (uint64_t)(uintptr_t)shared_info_pages[d->id - 1]), 0);
+    grant_table_init(d);
     return d;
 }
 
