@@ -97,6 +97,7 @@ int topology_from_scenario(struct topology *topology, const struct scenario *sce
 
         topology_add_domain(topology, domain_id(i), (uint64_t)domain->memory_mib * 1024u,
                             domain->cpus, bootargs, guest_path, (uint64_t)info.st_size);
+        topology->domains[topology->count - 1].capabilities = domain->capabilities;
         free(bootargs);
     }
     for (size_t i = 0; i < scenario->channel_count; i++) {
