@@ -113,7 +113,8 @@ void report_scenario_start(FILE *out, const struct scenario *scenario)
 /* The domains the next boot resumes: they crashed in a test before their last. */
 static bool resumes(const struct domain_results *domain)
 {
-    return domain->expects_results && !domain->given_up && domain->crashed_in != 0 &&
+    return domain->expects_results && !domain->given_up &&
+           (domain->crashed_in != 0 || domain->stopped_in != 0) &&
            domain->next_first_test <= domain->planned;
 }
 
@@ -126,9 +127,13 @@ void report_boot_again(FILE *out, const char *prefix, const struct scenario_resu
     for (size_t i = 0; i < results->domain_count; i++) {
         const struct domain_results *domain = &results->domains[i];
 
-        if (resumes(domain)) {
+        if (resumes(domain) && domain->crashed_in != 0) {
             fprintf(out, "%sd%u crashed in test %u", count == 0 ? "" : ", ", domain->id,
                     domain->crashed_in);
+            count++;
+        } else if (resumes(domain)) {
+            fprintf(out, "%sd%u stopped in test %u", count == 0 ? "" : ", ", domain->id,
+                    domain->stopped_in);
             count++;
         }
     }
