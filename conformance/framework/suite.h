@@ -20,6 +20,13 @@ extern const struct conformance_test aarch64_binding_tests[];
 extern const struct conformance_test xen_version_tests[];
 extern const struct conformance_test console_io_tests[];
 extern const struct conformance_test sched_op_tests[];
+extern const struct conformance_test sched_op_wait_tests[];
+extern const struct conformance_test sched_op_watchdog_tests[];
+extern const struct conformance_test sched_op_shutdown_victim_tests[];
+extern const struct conformance_test sched_op_shutdown_witness_tests[];
+extern const struct conformance_test sched_op_watchdog_victim_tests[];
+extern const struct conformance_test sched_op_watchdog_witness_tests[];
+extern const struct conformance_test sched_op_shutdown_code_tests[];
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */
