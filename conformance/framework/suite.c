@@ -15,6 +15,37 @@ static const struct conformance_test *const main_lists[] = {
     sched_op_tests,
     sched_op_wait_tests,
     sched_op_watchdog_tests,
+    xen_version_denied_tests,
+    hvm_op_tests,
+    control_main_tests,
+    NULL,
+};
+
+/*
+ * One domain with two vCPUs (scenarios/smp.conf).  The memory_op tests
+ * need the shared info page at no frame, so they run in this role, where
+ * nothing places it for good; the shutdown comes last.
+ */
+static const struct conformance_test *const smp_lists[] = {
+    two_vcpus_tests,
+    memory_op_tests,
+    two_vcpus_stop_tests,
+    NULL,
+};
+
+/* A control domain and a domain that is not one (scenarios/control.conf). */
+static const struct conformance_test *const control_lists[] = {
+    xen_version_control_tests,
+    hvm_op_control_tests,
+    control_tests,
+    NULL,
+};
+
+static const struct conformance_test *const target_lists[] = {
+    hvm_op_other_domain_tests,
+    memory_op_other_domain_tests,
+    control_target_tests,
+    control_target_stop_tests,
     NULL,
 };
 
@@ -54,6 +85,9 @@ const struct suite_role suite_roles[] = {
     { "watchdog_victim", watchdog_victim_lists },
     { "watchdog_witness", watchdog_witness_lists },
     { "shutdown_code", shutdown_code_lists },
+    { "smp", smp_lists },
+    { "control", control_lists },
+    { "target", target_lists },
     { NULL, NULL },
 };
 

@@ -102,3 +102,32 @@ int mmu_map_normal(uint64_t base, uint64_t size)
 {
     return idmap_map_normal(&guest_map, base, size);
 }
+
+/* AP[2] of a stage-1 block descriptor: read-only at every EL. */
+#define DESC_AP_READ_ONLY (1ULL << 7)
+#define DESC_TABLE_ADDRESS 0x0000fffffffff000ULL
+
+int mmu_set_readonly(uint64_t base, uint64_t size, bool readonly)
+{
+    uint64_t first = base & ~(IDMAP_BLOCK_SIZE - 1);
+
+    if (idmap_map_normal(&guest_map, base, size) != 0) {
+        return -1;
+    }
+    for (uint64_t block = first; block < base + size; block += IDMAP_BLOCK_SIZE) {
+        /* idmap_map_normal() left a table at level 1 and a block at level 2. */
+        uint64_t *table =
+            (uint64_t *)(uintptr_t)(level1[block >> 30] & DESC_TABLE_ADDRESS);
+        uint64_t *entry = &table[(block >> 21) & (IDMAP_ENTRIES - 1)];
+        uint64_t value = readonly ? (*entry | DESC_AP_READ_ONLY) : (*entry & ~DESC_AP_READ_ONLY);
+
+        /* Break before make: invalidate, flush, then write the new entry. */
+        *entry = 0;
+        __asm__ volatile("dsb ishst" ::: "memory");
+        flush_el1_tlb();
+        *entry = value;
+        __asm__ volatile("dsb ishst\n\t"
+                         "isb" ::: "memory");
+    }
+    return 0;
+}

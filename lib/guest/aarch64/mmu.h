@@ -10,6 +10,7 @@
 #ifndef HVABI_GUEST_AARCH64_MMU_H
 #define HVABI_GUEST_AARCH64_MMU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -21,5 +22,12 @@ int mmu_enable(uint64_t dtb, uint64_t dtb_size);
 
 /* Makes a range Normal memory while the MMU is on.  Returns 0 or -1. */
 int mmu_map_normal(uint64_t base, uint64_t size);
+
+/*
+ * Makes the 2 MiB blocks that cover a range Normal memory that EL1 may
+ * read but not write (readonly), or read and write again.  Tests use it to
+ * hand the hypervisor a buffer it must not write.  Returns 0 or -1.
+ */
+int mmu_set_readonly(uint64_t base, uint64_t size, bool readonly);
 
 #endif /* HVABI_GUEST_AARCH64_MMU_H */
