@@ -18,6 +18,7 @@ static const struct conformance_test *const main_lists[] = {
     xen_version_denied_tests,
     hvm_op_tests,
     control_main_tests,
+    safety_access_tests,
     NULL,
 };
 

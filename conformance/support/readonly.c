@@ -49,7 +49,9 @@ static uint64_t spare_block(const struct guest_platform *platform)
     return 0;
 }
 
-void *readonly_area(struct test_context *t, const void *content, size_t size)
+/* Writes the area with `content` and maps it with `access`. */
+static void *fill_area(struct test_context *t, const void *content, size_t size,
+                       enum mmu_access access)
 {
     static uint64_t block;
     uint8_t *area;
@@ -61,16 +63,34 @@ void *readonly_area(struct test_context *t, const void *content, size_t size)
                 "no 2 MiB block of RAM away from the image and the device tree")) {
         return NULL;
     }
-    if (!expect(t, mmu_set_readonly(block, READONLY_AREA_SIZE, false) == 0,
+    if (!expect(t, mmu_set_access(block, READONLY_AREA_SIZE, MMU_EL1_READ_WRITE) == 0,
                 "cannot map the block at 0x%llx", (unsigned long long)block)) {
         return NULL;
     }
     area = (uint8_t *)(uintptr_t)block;
     memset(area, 0, PAGE_SIZE);
     memcpy(area, content, size);
-    if (!expect(t, mmu_set_readonly(block, READONLY_AREA_SIZE, true) == 0,
-                "cannot make the block at 0x%llx read-only", (unsigned long long)block)) {
+    /* Code must reach the instruction side: clean the data cache to the
+     * point of unification and drop stale instructions. */
+    for (uint64_t line = block; line < block + PAGE_SIZE; line += 16) {
+        __asm__ volatile("dc cvau, %0\n\t"
+                         "ic ivau, %0" : : "r"(line) : "memory");
+    }
+    __asm__ volatile("dsb ish\n\t"
+                     "isb" ::: "memory");
+    if (!expect(t, mmu_set_access(block, READONLY_AREA_SIZE, access) == 0,
+                "cannot change the access to the block at 0x%llx", (unsigned long long)block)) {
         return NULL;
     }
     return area;
+}
+
+void *readonly_area(struct test_context *t, const void *content, size_t size)
+{
+    return fill_area(t, content, size, MMU_EL1_READ_ONLY);
+}
+
+void *el0_code_area(struct test_context *t, const void *code, size_t size)
+{
+    return fill_area(t, code, size, MMU_EL0_EXECUTE);
 }

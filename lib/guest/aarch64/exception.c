@@ -12,6 +12,10 @@
 
 #define VECTOR_SYNC_CURRENT_EL 4
 #define VECTOR_IRQ_CURRENT_EL  5
+#define VECTOR_SYNC_LOWER_EL   8
+
+/* SPSR for a return to EL1h with D, A, I and F masked. */
+#define SPSR_EL1H_MASKED 0x3c5
 
 static const char *const vector_names[16] = {
     "synchronous (SP_EL0)", "IRQ (SP_EL0)", "FIQ (SP_EL0)", "SError (SP_EL0)",
@@ -28,10 +32,17 @@ static struct exception_catch *armed_catch;
 
 void exception_catch_arm(struct exception_catch *c)
 {
+    exception_catch_arm_resume(c, 0);
+}
+
+void exception_catch_arm_resume(struct exception_catch *c, uint64_t resume)
+{
     c->caught = false;
+    c->from_el0 = false;
     c->esr = 0;
     c->elr = 0;
     c->far = 0;
+    c->resume = resume;
     __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
 }
 
@@ -49,13 +60,20 @@ void guest_exception(struct exception_frame *frame, uint64_t vector)
         interrupts_dispatch();
         return;
     }
-    if (vector == VECTOR_SYNC_CURRENT_EL && c != NULL) {
+    if (c != NULL && (vector == VECTOR_SYNC_CURRENT_EL ||
+                      (vector == VECTOR_SYNC_LOWER_EL && c->resume != 0))) {
         c->caught = true;
+        c->from_el0 = vector == VECTOR_SYNC_LOWER_EL;
         c->esr = frame->esr;
         c->elr = frame->elr;
         c->far = frame->far;
         armed_catch = NULL;
-        frame->elr += 4; /* skip the instruction that faulted */
+        if (c->resume != 0) {
+            frame->elr = c->resume;
+            frame->spsr = SPSR_EL1H_MASKED;
+        } else {
+            frame->elr += 4; /* skip the instruction that faulted */
+        }
         return;
     }
 

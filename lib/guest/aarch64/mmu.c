@@ -103,11 +103,31 @@ int mmu_map_normal(uint64_t base, uint64_t size)
     return idmap_map_normal(&guest_map, base, size);
 }
 
-/* AP[2] of a stage-1 block descriptor: read-only at every EL. */
-#define DESC_AP_READ_ONLY (1ULL << 7)
+/* Access permissions and execute-never bits of a stage-1 block descriptor. */
+#define DESC_AP_EL0 (1ULL << 6)       /* AP[1]: EL0 has the access EL1 has */
+#define DESC_AP_READ_ONLY (1ULL << 7) /* AP[2]: nobody writes */
+#define DESC_PXN (1ULL << 53)
+#define DESC_UXN (1ULL << 54)
+#define DESC_ACCESS_BITS (DESC_AP_EL0 | DESC_AP_READ_ONLY | DESC_PXN | DESC_UXN)
 #define DESC_TABLE_ADDRESS 0x0000fffffffff000ULL
 
-int mmu_set_readonly(uint64_t base, uint64_t size, bool readonly)
+static uint64_t access_bits(enum mmu_access access)
+{
+    switch (access) {
+    case MMU_EL1_READ_ONLY:
+        return DESC_AP_READ_ONLY | DESC_UXN;
+    case MMU_EL0_READ_WRITE:
+        /* EL0 may write: the architecture forbids EL1 to execute it anyway. */
+        return DESC_AP_EL0 | DESC_PXN | DESC_UXN;
+    case MMU_EL0_EXECUTE:
+        return DESC_AP_EL0 | DESC_AP_READ_ONLY;
+    case MMU_EL1_READ_WRITE:
+    default:
+        return DESC_UXN;
+    }
+}
+
+int mmu_set_access(uint64_t base, uint64_t size, enum mmu_access access)
 {
     uint64_t first = base & ~(IDMAP_BLOCK_SIZE - 1);
 
@@ -119,7 +139,7 @@ int mmu_set_readonly(uint64_t base, uint64_t size, bool readonly)
         uint64_t *table =
             (uint64_t *)(uintptr_t)(level1[block >> 30] & DESC_TABLE_ADDRESS);
         uint64_t *entry = &table[(block >> 21) & (IDMAP_ENTRIES - 1)];
-        uint64_t value = readonly ? (*entry | DESC_AP_READ_ONLY) : (*entry & ~DESC_AP_READ_ONLY);
+        uint64_t value = (*entry & ~DESC_ACCESS_BITS) | access_bits(access);
 
         /* Break before make: invalidate, flush, then write the new entry. */
         *entry = 0;

@@ -23,11 +23,19 @@ int mmu_enable(uint64_t dtb, uint64_t dtb_size);
 /* Makes a range Normal memory while the MMU is on.  Returns 0 or -1. */
 int mmu_map_normal(uint64_t base, uint64_t size);
 
+/* Who may do what with a range of Normal memory (mmu_set_access()). */
+enum mmu_access {
+    MMU_EL1_READ_WRITE, /* EL1 reads, writes and executes: what mmu_map_normal() maps */
+    MMU_EL1_READ_ONLY,  /* EL1 reads and executes, nobody writes */
+    MMU_EL0_READ_WRITE, /* EL0 and EL1 read and write; nobody executes */
+    MMU_EL0_EXECUTE,    /* EL0 and EL1 read and execute; nobody writes */
+};
+
 /*
- * Makes the 2 MiB blocks that cover a range Normal memory that EL1 may
- * read but not write (readonly), or read and write again.  Tests use it to
- * hand the hypervisor a buffer it must not write.  Returns 0 or -1.
+ * Makes the 2 MiB blocks that cover a range Normal memory with the given
+ * access, while the MMU is on.  Tests use it to hand the hypervisor a
+ * buffer it must not write, or to run code at EL0.  Returns 0 or -1.
  */
-int mmu_set_readonly(uint64_t base, uint64_t size, bool readonly);
+int mmu_set_access(uint64_t base, uint64_t size, enum mmu_access access);
 
 #endif /* HVABI_GUEST_AARCH64_MMU_H */
