@@ -30,7 +30,7 @@
 #include <hvabi/types.h>
 
 #define PAGE_SIZE 4096
-#define POOL_PAGES 64
+#define POOL_PAGES 72
 #define PATTERN 0x5a
 #define HIGH_BIT (1ULL << 6)
 
@@ -449,6 +449,13 @@ static void add_errors(struct test_context *t)
     expect_add_fails(t, "the shared info page with idx 0x80000000", HVABI_DOMID_SELF,
                      HVABI_XENMAPSPACE_SHARED_INFO, HVABI_XENMAPIDX_GRANT_TABLE_STATUS,
                      -HVABI_EINVAL);
+    /* max_nr_frames is a uint32_t: these frames are beyond any grant table. */
+    expect_add_fails(t, "grant-table frame 0xffffffff", HVABI_DOMID_SELF,
+                     HVABI_XENMAPSPACE_GRANT_TABLE, 0xffffffffULL, -HVABI_EINVAL);
+    expect_add_fails(t, "grant-table frame 0x100000000", HVABI_DOMID_SELF,
+                     HVABI_XENMAPSPACE_GRANT_TABLE, 1ULL << 32, -HVABI_EINVAL);
+    expect_add_fails(t, "grant-table frame 0xffffffffffffffff", HVABI_DOMID_SELF,
+                     HVABI_XENMAPSPACE_GRANT_TABLE, ~0ULL, -HVABI_EINVAL);
     /* None of the failures placed the shared info page anywhere. */
     page = fresh_page(t);
     if (page != NULL && shared_info_at == 0) {
@@ -655,7 +662,8 @@ const struct conformance_test memory_op_tests[] = {
         .name = "memory_op_add_errors",
         .verifies = "hvabi~memory-op-add-fault~1 hvabi~memory-op-add-foreign~1 "
                     "hvabi~memory-op-add-bad-domain~1 hvabi~memory-op-add-dev-mmio~1 "
-                    "hvabi~memory-op-add-bad-space~1 hvabi~memory-op-add-failure~1",
+                    "hvabi~memory-op-add-bad-space~1 hvabi~memory-op-add-bad-idx~1 "
+                    "hvabi~memory-op-add-failure~1",
         .run = add_errors,
     },
     {

@@ -423,6 +423,43 @@ static void poll_has_no_side_effects(struct test_context *t)
                        __ATOMIC_SEQ_CST);
 }
 
+/*
+ * The per-vCPU time record, where the hypervisor fills it in, pairs a
+ * counter value with the system time of that count.
+ */
+static void shared_info_time_is_system_time(struct test_context *t)
+{
+    volatile struct hvabi_shared_info *shared = shared_info_page(t);
+    volatile struct hvabi_vcpu_time_info *time;
+    uint64_t count;
+    uint64_t system_time;
+    uint32_t version;
+
+    if (shared == NULL) {
+        return;
+    }
+    time = &shared->vcpu_info[0].time;
+    /* Read a consistent record: an even version, unchanged across the read. */
+    do {
+        version = __atomic_load_n(&time->version, __ATOMIC_ACQUIRE);
+        count = time->tsc_timestamp;
+        system_time = time->system_time;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    } while ((version & 1) != 0 || version != time->version);
+    if (version == 0 && count == 0 && system_time == 0) {
+        test_note(t, "the hypervisor does not fill in the time record");
+        return;
+    }
+    expect(t, system_time == clock_ns_of_count(count),
+           "the time record pairs counter value %llu with system time %llu ns; "
+           "floor(count * 10^9 / CNTFRQ) is %llu",
+           (unsigned long long)count, (unsigned long long)system_time,
+           (unsigned long long)clock_ns_of_count(count));
+    expect(t, count <= clock_count(), "the time record's counter value %llu is ahead of "
+                                      "CNTVCT_EL0",
+           (unsigned long long)count);
+}
+
 const struct conformance_test sched_op_wait_tests[] = {
     {
         .name = "sched_op_yield",
@@ -493,6 +530,11 @@ const struct conformance_test sched_op_wait_tests[] = {
         .name = "sched_op_poll_has_no_side_effects",
         .verifies = "hvabi~sched-op-poll-no-side-effects~1",
         .run = poll_has_no_side_effects,
+    },
+    {
+        .name = "sched_op_shared_info_time_is_system_time",
+        .verifies = "hvabi~sched-op-system-time-shared-info~1",
+        .run = shared_info_time_is_system_time,
     },
     { .name = NULL },
 };
