@@ -55,10 +55,13 @@ static void shutdown_stops_domain(struct test_context *t)
     /* Announced first: a hypervisor that stops the domain for an unknown
      * reason then fails this test, under its name. */
     test_expect_stop(t, "shutdown reboot");
+    /* Each note shows in the result that the call before it returned. */
     expect_result(t, "SCHEDOP_shutdown with reason 6", shutdown_call(HVABI_SCHEDOP_SHUTDOWN, 6),
                   -HVABI_EINVAL);
+    test_note(t, "SCHEDOP_shutdown with reason 6 returned");
     expect_result(t, "SCHEDOP_shutdown with reason 0xffffffff",
                   shutdown_call(HVABI_SCHEDOP_SHUTDOWN, 0xffffffffU), -HVABI_EINVAL);
+    test_note(t, "SCHEDOP_shutdown with reason 0xffffffff returned");
     if (t->failures != 0) {
         return;
     }
