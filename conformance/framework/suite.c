@@ -79,6 +79,17 @@ static const struct conformance_test *const shutdown_code_lists[] = {
     NULL,
 };
 
+/* A flood of events (scenarios/event_edge.conf). */
+static const struct conformance_test *const event_receiver_lists[] = {
+    safety_event_edge_receiver_tests,
+    NULL,
+};
+
+static const struct conformance_test *const event_sender_lists[] = {
+    safety_event_edge_sender_tests,
+    NULL,
+};
+
 const struct suite_role suite_roles[] = {
     { "main", main_lists },
     { "shutdown_victim", shutdown_victim_lists },
@@ -89,6 +100,8 @@ const struct suite_role suite_roles[] = {
     { "smp", smp_lists },
     { "control", control_lists },
     { "target", target_lists },
+    { "event_receiver", event_receiver_lists },
+    { "event_sender", event_sender_lists },
     { NULL, NULL },
 };
 

@@ -40,6 +40,8 @@ extern const struct conformance_test control_target_stop_tests[];
 extern const struct conformance_test control_tests[];
 extern const struct conformance_test two_vcpus_tests[];
 extern const struct conformance_test safety_access_tests[];
+extern const struct conformance_test safety_event_edge_receiver_tests[];
+extern const struct conformance_test safety_event_edge_sender_tests[];
 extern const struct conformance_test two_vcpus_stop_tests[];
 
 struct suite_role {
