@@ -75,7 +75,12 @@ void report_crash(FILE *out, const char *prefix, unsigned domain, const struct k
                   const char *reason, const struct text_list *context)
 {
     print_result_head(out, prefix, "FAIL", domain, test->number);
-    fprintf(out, "test %u: crashed: %s\n", test->number, reason);
+    if (test->name != NULL) {
+        /* A test that announced its stop said what it is called. */
+        fprintf(out, "%s: crashed: %s\n", test->name, reason);
+    } else {
+        fprintf(out, "test %u: crashed: %s\n", test->number, reason);
+    }
     for (size_t i = 0; i < test->diagnostics.count; i++) {
         print_detail(out, prefix, "# ", test->diagnostics.items[i]);
     }
