@@ -601,7 +601,6 @@ static void test_unannounced_stop_and_named_crash(void **state)
                            "(hv) hvabi: d2 stopped: shutdown crash\n");
     assert_int_equal(session.domains[1].state, DOMAIN_CRASHED);
     assert_string_equal(session.domains[1].crashed_test.name, "named_test");
-    fflush(report);
     session_finish_stops(&session);
     assert_int_equal(session.domains[1].ktap.results_in, 0);
     session_free(&session);
