@@ -1,10 +1,15 @@
 /*
- * register_probe.S - make a hypercall with every register holding a known
- * value, and record every register afterwards.
+ * register_probe.S - make a hypercall (or an SMCCC call) with every register
+ * holding a known value, and record every register afterwards.
  *
  * void register_probe(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS])
+ *     HVC #0xEA1, the hypercall instruction
+ * void smccc_probe_hvc(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS])
+ *     HVC #0, the SMCCC conduit
+ * void smccc_probe_smc(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS])
+ *     SMC #0
  *
- *   in[0]      hypercall number (x16)
+ *   in[0]      x16 (the hypercall number)
  *   in[1..5]   x0..x4
  *   x5..x15, x17..x30 hold register_probe_pattern(n) = 0xa5a5'0000'0000'0000 | n
  *
@@ -24,9 +29,10 @@
     movk    \reg, #0xa5a5, lsl #48
     .endm
 
+    .macro probe name, instruction:vararg
     .section .text, "ax"
-    .global register_probe
-register_probe:
+    .global \name
+\name:
     stp     x29, x30, [sp, #-112]!
     stp     x19, x20, [sp, #16]
     stp     x21, x22, [sp, #32]
@@ -68,7 +74,9 @@ register_probe:
     set_pattern x29, 29
     set_pattern x30, 30
 
-    hvc     #0xea1
+    .global \name\()_call
+\name\()_call:
+    \instruction
 
     /* Spill everything below the saved area, then copy it to out[]. */
     sub     sp, sp, #(REGISTER_PROBE_WORDS * 8)
@@ -108,3 +116,8 @@ register_probe:
     ldp     x27, x28, [sp, #80]
     ldp     x29, x30, [sp], #112
     ret
+    .endm
+
+    probe register_probe, hvc #0xea1
+    probe smccc_probe_hvc, hvc #0
+    probe smccc_probe_smc, smc #0

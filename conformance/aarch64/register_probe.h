@@ -13,6 +13,11 @@
 #include <stdint.h>
 
 void register_probe(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS]);
+void smccc_probe_hvc(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS]);
+void smccc_probe_smc(const uint64_t in[6], uint64_t out[REGISTER_PROBE_WORDS]);
+
+/* The address of register_probe's HVC #0xEA1 instruction. */
+extern const char register_probe_call[];
 #endif
 
 #endif /* HVABI_CONFORMANCE_AARCH64_REGISTER_PROBE_H */

@@ -16,7 +16,8 @@
  * down still names what it was verifying.
  *
  * Boot arguments (from /chosen/bootargs):
- *   hvabi.role=NAME   the role whose tests run (suite.h); default "main"
+ *   hvabi.role=NAME   the role whose tests run (suite.h); default "main".
+ *                     A role without tests (suite_role.act) prints no KTAP.
  *   hvabi.start=N     run tests N, N+1, ... only: the harness resumes so
  *                     after a test crashed the guest.  The plan still
  *                     counts every test of the role.

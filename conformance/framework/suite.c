@@ -6,13 +6,43 @@
 
 #include "framework/suite.h"
 
-/* The domain alone: every test that needs no other domain. */
+/*
+ * The domain alone, with one vCPU: every test that needs no other domain
+ * and no second vCPU.
+ */
 static const struct conformance_test *const main_lists[] = {
+    /* RAM as the domain got it first: guest_entry_memory_tests checks
+     * that it is zero, then hypervisor_node_memory_tests writes it. */
+    guest_entry_memory_tests,
+    hypervisor_node_tests,
+    hypervisor_node_platform_tests,
+    hypervisor_node_memory_tests,
+    hypervisor_node_timer_tests,
+    guest_entry_tests,
     hypercall_tests,
     aarch64_binding_tests,
+    aarch64_state_tests,
+    aarch64_smccc_tests,
+    aarch64_pointer_tests,
+    aarch64_el0_tests,
+    aarch64_continuation_tests,
     xen_version_tests,
+    xen_version_string_tests,
+    xen_version_feature_tests,
     console_io_tests,
+    console_io_read_tests,
+    types_tests,
     sched_op_tests,
+    event_channel_command_tests,
+    event_channel_port_tests,
+    event_channel_open_tests,
+    event_channel_manage_tests,
+    event_channel_2l_tests,
+    event_channel_irq_tests,
+    shared_info_tests,
+    vcpu_op_tests,
+    vcpu_op_runstate_tests,
+    psci_tests,
     sched_op_wait_tests,
     sched_op_watchdog_tests,
     xen_version_denied_tests,
@@ -22,10 +52,81 @@ static const struct conformance_test *const main_lists[] = {
     NULL,
 };
 
+/* Scenario evtchn-pair: the two ends of interdomain event channels. */
+static const struct conformance_test *const evtchn_left_lists[] = {
+    event_channel_left_tests,
+    NULL,
+};
+
+static const struct conformance_test *const evtchn_right_lists[] = {
+    event_channel_right_tests,
+    NULL,
+};
+
+/* Scenario evtchn-smp: one domain, two vCPUs. */
+static const struct conformance_test *const evtchn_smp_lists[] = {
+    event_channel_smp_tests,
+    NULL,
+};
+
+/* Scenario evtchn-fifo: the optional FIFO layout, and back. */
+static const struct conformance_test *const evtchn_fifo_lists[] = {
+    event_channel_fifo_tests,
+    NULL,
+};
+
 /*
- * One domain with two vCPUs (scenarios/smp.conf).  The memory_op tests
- * need the shared info page at no frame, so they run in this role, where
- * nothing places it for good; the shutdown comes last.
+ * A domain with two vCPUs (scenario vcpus): PSCI CPU_ON and what needs a
+ * second vCPU, then the placements of vcpu_info structures, which last for
+ * the life of the domain.  psci_vcpus_last_tests may leave vCPU 1 unusable.
+ */
+static const struct conformance_test *const vcpus_lists[] = {
+    psci_vcpus_tests,
+    guest_entry_cpu_on_tests,
+    vcpu_op_vcpus_tests,
+    psci_vcpus_last_tests,
+    NULL,
+};
+
+/* A vcpu_info placed at a hypervisor page (scenario vcpu_info_frames). */
+static const struct conformance_test *const vcpu_info_frames_lists[] = {
+    vcpu_op_hypervisor_frame_tests,
+    NULL,
+};
+
+/* The witnesses of the scenarios psci_system_off and psci_system_reset. */
+static const struct conformance_test *const psci_off_witness_lists[] = {
+    psci_off_witness_tests,
+    NULL,
+};
+
+static const struct conformance_test *const psci_reset_witness_lists[] = {
+    psci_reset_witness_tests,
+    NULL,
+};
+
+/* The witness of the scenario psci_cpu_off_last. */
+static const struct conformance_test *const psci_cpu_off_witness_lists[] = {
+    psci_cpu_off_witness_tests,
+    NULL,
+};
+
+/* A domain with a ramdisk module (scenario ramdisk). */
+static const struct conformance_test *const ramdisk_lists[] = {
+    domain_binding_ramdisk_tests,
+    NULL,
+};
+
+/* Each of several domains of different sizes (scenario domain-binding). */
+static const struct conformance_test *const binding_lists[] = {
+    domain_binding_domain_tests,
+    NULL,
+};
+
+/*
+ * One domain with two vCPUs (scenario smp).  The memory_op tests need the
+ * shared info page at no frame, so they run in this role, where nothing
+ * places it for good; the shutdown comes last.
  */
 static const struct conformance_test *const smp_lists[] = {
     two_vcpus_tests,
@@ -34,7 +135,7 @@ static const struct conformance_test *const smp_lists[] = {
     NULL,
 };
 
-/* A control domain and a domain that is not one (scenarios/control.conf). */
+/* A control domain and a domain that is not one (scenario control). */
 static const struct conformance_test *const control_lists[] = {
     xen_version_control_tests,
     hvm_op_control_tests,
@@ -51,8 +152,8 @@ static const struct conformance_test *const target_lists[] = {
 };
 
 /*
- * The stop scenarios (scenarios/stop_*.conf): a victim whose test ends
- * with the stop of its domain, and a witness that sees it.
+ * The stop scenarios (stop_*.conf): a victim whose test ends with the stop
+ * of its domain, and a witness that sees it.
  */
 static const struct conformance_test *const shutdown_victim_lists[] = {
     sched_op_shutdown_victim_tests,
@@ -79,30 +180,38 @@ static const struct conformance_test *const shutdown_code_lists[] = {
     NULL,
 };
 
-/* A flood of events (scenarios/event_edge.conf). */
-static const struct conformance_test *const event_receiver_lists[] = {
-    safety_event_edge_receiver_tests,
-    NULL,
-};
-
-static const struct conformance_test *const event_sender_lists[] = {
-    safety_event_edge_sender_tests,
+/* No test: a domain that only shows that it started (the system-tree
+ * tests of conformance/system-trees/ that expect the tree accepted). */
+static const struct conformance_test *const idle_lists[] = {
     NULL,
 };
 
 const struct suite_role suite_roles[] = {
-    { "main", main_lists },
-    { "shutdown_victim", shutdown_victim_lists },
-    { "shutdown_witness", shutdown_witness_lists },
-    { "watchdog_victim", watchdog_victim_lists },
-    { "watchdog_witness", watchdog_witness_lists },
-    { "shutdown_code", shutdown_code_lists },
-    { "smp", smp_lists },
-    { "control", control_lists },
-    { "target", target_lists },
-    { "event_receiver", event_receiver_lists },
-    { "event_sender", event_sender_lists },
-    { NULL, NULL },
+    { "main", main_lists, NULL },
+    { "vcpus", vcpus_lists, NULL },
+    { "vcpu_info_frames", vcpu_info_frames_lists, NULL },
+    { "psci_off_witness", psci_off_witness_lists, NULL },
+    { "psci_reset_witness", psci_reset_witness_lists, NULL },
+    { "psci_system_off", NULL, psci_system_off_act },
+    { "psci_system_reset", NULL, psci_system_reset_act },
+    { "psci_cpu_off_witness", psci_cpu_off_witness_lists, NULL },
+    { "psci_cpu_off_subject", NULL, psci_cpu_off_subject_act },
+    { "evtchn-left", evtchn_left_lists, NULL },
+    { "evtchn-right", evtchn_right_lists, NULL },
+    { "evtchn-smp", evtchn_smp_lists, NULL },
+    { "evtchn-fifo", evtchn_fifo_lists, NULL },
+    { "ramdisk", ramdisk_lists, NULL },
+    { "binding", binding_lists, NULL },
+    { "idle", idle_lists, NULL },
+    { "smp", smp_lists, NULL },
+    { "control", control_lists, NULL },
+    { "target", target_lists, NULL },
+    { "shutdown_victim", shutdown_victim_lists, NULL },
+    { "shutdown_witness", shutdown_witness_lists, NULL },
+    { "watchdog_victim", watchdog_victim_lists, NULL },
+    { "watchdog_witness", watchdog_witness_lists, NULL },
+    { "shutdown_code", shutdown_code_lists, NULL },
+    { NULL, NULL, NULL },
 };
 
 const struct suite_role *suite_find_role(const char *name)

@@ -20,6 +20,51 @@ extern const struct conformance_test aarch64_binding_tests[];
 extern const struct conformance_test xen_version_tests[];
 extern const struct conformance_test console_io_tests[];
 extern const struct conformance_test sched_op_tests[];
+extern const struct conformance_test event_channel_command_tests[];
+extern const struct conformance_test event_channel_port_tests[];
+extern const struct conformance_test event_channel_open_tests[];
+extern const struct conformance_test event_channel_manage_tests[];
+extern const struct conformance_test event_channel_2l_tests[];
+extern const struct conformance_test event_channel_irq_tests[];
+extern const struct conformance_test shared_info_tests[];
+extern const struct conformance_test event_channel_left_tests[];
+extern const struct conformance_test event_channel_right_tests[];
+extern const struct conformance_test event_channel_smp_tests[];
+extern const struct conformance_test event_channel_fifo_tests[];
+extern const struct conformance_test aarch64_state_tests[];
+extern const struct conformance_test aarch64_smccc_tests[];
+extern const struct conformance_test aarch64_pointer_tests[];
+extern const struct conformance_test aarch64_el0_tests[];
+extern const struct conformance_test aarch64_continuation_tests[];
+extern const struct conformance_test guest_entry_memory_tests[];
+extern const struct conformance_test guest_entry_tests[];
+extern const struct conformance_test guest_entry_cpu_on_tests[];
+extern const struct conformance_test vcpu_op_tests[];
+extern const struct conformance_test vcpu_op_runstate_tests[];
+extern const struct conformance_test vcpu_op_vcpus_tests[];
+extern const struct conformance_test vcpu_op_hypervisor_frame_tests[];
+extern const struct conformance_test psci_tests[];
+extern const struct conformance_test psci_cpu_off_witness_tests[];
+extern const struct conformance_test psci_vcpus_tests[];
+extern const struct conformance_test psci_vcpus_last_tests[];
+extern const struct conformance_test psci_off_witness_tests[];
+extern const struct conformance_test psci_reset_witness_tests[];
+
+/* What the stopper domains of the PSCI SYSTEM_OFF and SYSTEM_RESET
+ * scenarios do (tests/psci_system.c). */
+void psci_system_off_act(const struct guest_platform *platform);
+void psci_system_reset_act(const struct guest_platform *platform);
+void psci_cpu_off_subject_act(const struct guest_platform *platform);
+extern const struct conformance_test hypervisor_node_tests[];
+extern const struct conformance_test hypervisor_node_platform_tests[];
+extern const struct conformance_test hypervisor_node_memory_tests[];
+extern const struct conformance_test hypervisor_node_timer_tests[];
+extern const struct conformance_test xen_version_string_tests[];
+extern const struct conformance_test xen_version_feature_tests[];
+extern const struct conformance_test console_io_read_tests[];
+extern const struct conformance_test types_tests[];
+extern const struct conformance_test domain_binding_ramdisk_tests[];
+extern const struct conformance_test domain_binding_domain_tests[];
 extern const struct conformance_test sched_op_wait_tests[];
 extern const struct conformance_test sched_op_watchdog_tests[];
 extern const struct conformance_test sched_op_shutdown_victim_tests[];
@@ -39,14 +84,18 @@ extern const struct conformance_test control_target_tests[];
 extern const struct conformance_test control_target_stop_tests[];
 extern const struct conformance_test control_tests[];
 extern const struct conformance_test two_vcpus_tests[];
-extern const struct conformance_test safety_access_tests[];
-extern const struct conformance_test safety_event_edge_receiver_tests[];
-extern const struct conformance_test safety_event_edge_sender_tests[];
 extern const struct conformance_test two_vcpus_stop_tests[];
+extern const struct conformance_test safety_access_tests[];
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */
     const struct conformance_test *const *lists;    /* NULL-terminated */
+    /*
+     * For a role whose domain the hypervisor is to stop (expect = stopped
+     * in its scenario): what the domain does instead of running tests.  It
+     * prints no KTAP.  NULL for every role with tests.
+     */
+    void (*act)(const struct guest_platform *platform);
 };
 
 /* Every role, ended by an entry whose name is NULL. */

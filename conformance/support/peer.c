@@ -1,101 +1,166 @@
 /*
- * peer.c - a stopping domain and its witness (see peer.h).
+ * peer.c - the turns of the evtchn-pair roles (see peer.h).
  */
 #include <hvabi/event_channel.h>
 #include <hvabi/types.h>
 
 #include "support/clock.h"
-#include "support/events.h"
+#include "support/evtchn.h"
 #include "support/peer.h"
 #include "support/shared_info.h"
 
-/* The witness repeats its go-ahead this often, so that a victim that
- * starts late, and clears its port first, still gets one. */
-#define GO_INTERVAL_MS 50
+#define LINK_TIMEOUT_MS 5000
+#define TURN_TIMEOUT_MS 3000
 
-bool peer_watch_stop(struct test_context *t, uint32_t port, uint16_t peer, uint64_t timeout_ms)
+const uint32_t peer_left_static_ports[3] = {
+    PEER_LEFT_DATA_PORT, PEER_LEFT_TOKEN_PORT, PEER_LEFT_READY_PORT,
+};
+const uint32_t peer_right_static_ports[3] = {
+    PEER_RIGHT_DATA_PORT, PEER_RIGHT_TOKEN_PORT, PEER_RIGHT_READY_PORT,
+};
+
+static struct {
+    bool linked;
+    bool broken;
+    enum peer_side side;
+    uint16_t own;
+    uint16_t peer;
+} link;
+
+enum peer_side peer_side(void)
 {
-    volatile struct hvabi_shared_info *shared = shared_info_page(t);
-    struct hvabi_evtchn_status status;
-    uint64_t deadline;
-    uint64_t next_go;
-    int64_t result;
+    return link.side;
+}
 
-    if (shared == NULL || !events_expect_interdomain(t, port, peer, PEER_STATIC_PORT)) {
+uint16_t peer_own_domid(void)
+{
+    return link.own;
+}
+
+uint16_t peer_domid(void)
+{
+    return link.peer;
+}
+
+uint32_t peer_own_data_port(void)
+{
+    return link.side == PEER_LEFT ? PEER_LEFT_DATA_PORT : PEER_RIGHT_DATA_PORT;
+}
+
+uint32_t peer_remote_data_port(void)
+{
+    return link.side == PEER_LEFT ? PEER_RIGHT_DATA_PORT : PEER_LEFT_DATA_PORT;
+}
+
+uint32_t peer_own_token_port(void)
+{
+    return link.side == PEER_LEFT ? PEER_LEFT_TOKEN_PORT : PEER_RIGHT_TOKEN_PORT;
+}
+
+static bool fail_link(struct test_context *t, const char *why)
+{
+    link.broken = true;
+    return expect(t, false, "the turns with the other domain: %s", why);
+}
+
+/* Left: waits until the right domain has closed its end of the ready
+ * channel, which leaves our end unbound. */
+static bool wait_for_ready(struct test_context *t)
+{
+    uint64_t deadline = clock_deadline((uint64_t)LINK_TIMEOUT_MS * CLOCK_MS);
+
+    for (;;) {
+        struct hvabi_evtchn_status status;
+        int64_t rc = evtchn_status(HVABI_DOMID_SELF, PEER_LEFT_READY_PORT, &status);
+
+        if (rc != 0) {
+            return fail_link(t, "EVTCHNOP_status of the ready port failed");
+        }
+        if (status.status == HVABI_EVTCHNSTAT_UNBOUND) {
+            return true;
+        }
+        if (status.status != HVABI_EVTCHNSTAT_INTERDOMAIN) {
+            return fail_link(t, "the ready port is neither interdomain nor unbound");
+        }
+        if (clock_passed(deadline)) {
+            return fail_link(t, "the right domain did not close its ready port within 5 s");
+        }
+        clock_spin(CLOCK_MS);
+    }
+}
+
+bool peer_link(struct test_context *t, enum peer_side side)
+{
+    volatile struct hvabi_shared_info *shared;
+    volatile struct hvabi_vcpu_info *vcpu;
+    const uint32_t *ports;
+    const char *peer_name;
+
+    if (link.linked) {
+        return !link.broken || fail_link(t, "broken by an earlier timeout");
+    }
+    link.side = side;
+    peer_name = side == PEER_LEFT ? "evtchn_right" : "evtchn_left";
+    if (!expect(t, test_domain_id(t, "domain", &link.own) &&
+                test_domain_id(t, peer_name, &link.peer),
+                "boot arguments hvabi.domain and hvabi.%s: expected both domain IDs",
+                peer_name)) {
         return false;
     }
-    /* The victim never sends: from now on, an event on the port is the
-     * one its stop raises.  The wait reads the bit itself rather than
-     * depend on SCHEDOP_poll, which other tests test. */
-    events_clear_pending(shared, port);
-    deadline = clock_deadline_ms(timeout_ms);
-    next_go = clock_count();
-    while (!events_is_pending(shared, port)) {
-        if (clock_passed(deadline)) {
-            events_status(HVABI_DOMID_SELF, port, &status);
-            expect(t, false,
-                   "no event on port %u within %llu ms (it is in state %u): the peer d%u did "
-                   "not stop, or its stop raised no event on the channel",
-                   (unsigned)port, (unsigned long long)timeout_ms, (unsigned)status.status,
-                   (unsigned)peer);
-            return false;
-        }
-        if (clock_passed(next_go)) {
-            result = events_send(port);
-            if (!expect_result(t, "EVTCHNOP_send of the go-ahead to the peer", result, 0)) {
-                return false;
-            }
-            next_go = clock_deadline_ms(GO_INTERVAL_MS);
-        }
+    shared = shared_info_page(t);
+    vcpu = evtchn_vcpu_info(t, 0);
+    if (shared == NULL || vcpu == NULL) {
+        return false;
     }
-    result = events_status(HVABI_DOMID_SELF, port, &status);
-    expect(t, result == 0 && status.status == HVABI_EVTCHNSTAT_UNBOUND &&
-                  status.u.unbound.dom == peer,
-           "after the peer's stop, port %u: expected unbound with remote domain d%u; "
-           "EVTCHNOP_status returned %lld, state %u, remote d%u",
-           (unsigned)port, (unsigned)peer, (long long)result, (unsigned)status.status,
-           (unsigned)status.u.unbound.dom);
-    /* Once: no second event follows. */
-    events_clear_pending(shared, port);
-    clock_spin_ms(100);
-    expect(t, !events_is_pending(shared, port),
-           "a second event on port %u after the peer's stop", (unsigned)port);
-    expect_result(t, "EVTCHNOP_send on the unbound port", events_send(port), 0);
+    link.linked = true;
+    ports = side == PEER_LEFT ? peer_left_static_ports : peer_right_static_ports;
+    evtchn_set_bit(shared->evtchn_mask, peer_own_token_port());
+    for (unsigned int i = 0; i < 3; i++) {
+        evtchn_clear_bit(shared->evtchn_pending, ports[i]);
+    }
+    evtchn_clear_upcall(vcpu);
+    if (side == PEER_RIGHT) {
+        if (evtchn_close(PEER_RIGHT_READY_PORT) != 0) {
+            return fail_link(t, "closing the ready port failed");
+        }
+        return true;
+    }
+    return wait_for_ready(t);
+}
+
+static bool pass_turn(struct test_context *t)
+{
+    if (evtchn_send(peer_own_token_port()) != 0) {
+        return fail_link(t, "EVTCHNOP_send on the token port failed");
+    }
     return true;
 }
 
-bool peer_wait_for_go(struct test_context *t, uint32_t port, uint64_t timeout_ms)
+static bool wait_turn(struct test_context *t)
 {
     volatile struct hvabi_shared_info *shared = shared_info_page(t);
-    uint64_t deadline = clock_deadline_ms(timeout_ms);
+    uint32_t port = peer_own_token_port();
+    uint64_t deadline = clock_deadline((uint64_t)TURN_TIMEOUT_MS * CLOCK_MS);
 
     if (shared == NULL) {
-        return false;
+        return fail_link(t, "no shared info page");
     }
-    /* The event a static channel may start with is not the go-ahead.  The
-     * wait reads the bit itself rather than depend on SCHEDOP_poll. */
-    events_clear_pending(shared, port);
-    while (!events_is_pending(shared, port)) {
+    while (!evtchn_bit(shared->evtchn_pending, port)) {
         if (clock_passed(deadline)) {
-            return false;
+            return fail_link(t, "no turn from the other domain within 3 s");
         }
     }
+    evtchn_clear_bit(shared->evtchn_pending, port);
     return true;
 }
 
-uint64_t peer_longest_gap_ms(uint64_t ms)
+bool peer_sync(struct test_context *t)
 {
-    uint64_t end = clock_deadline_ms(ms);
-    uint64_t last = clock_count();
-    uint64_t longest = 0;
-
-    while (last < end) {
-        uint64_t now = clock_count();
-
-        if (now - last > longest) {
-            longest = now - last;
-        }
-        last = now;
+    if (!link.linked || link.broken) {
+        return fail_link(t, link.linked ? "broken by an earlier timeout" : "not set up");
     }
-    return clock_ms_of_ticks(longest);
+    if (link.side == PEER_LEFT) {
+        return pass_turn(t) && wait_turn(t);
+    }
+    return wait_turn(t) && pass_turn(t);
 }

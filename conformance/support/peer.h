@@ -1,14 +1,30 @@
 /*
- * peer.h - two domains joined by a static event channel, one of which
- * stops while the other watches (spec: event_channel.rst, "A domain that
- * stops"; safety.rst, "The safe state of a domain").
+ * peer.h - the two roles of the evtchn-pair scenario take turns.
  *
- * The witness clears the event its port may hold from the start (a static
- * channel may start with one), then sends events to tell the victim to go
- * on, every 50 ms, until it sees the victim's stop: an event on its port,
- * which is then unbound.  The victim never sends.  The victim clears its
- * own port first thing and waits, a bounded time, for the witness's event
- * before it acts, so that the witness is watching by then.
+ * The scenario (conformance/scenarios/evtchn-pair.conf) joins the domain
+ * of role evtchn-left (domain 1) and that of evtchn-right (domain 2) with
+ * three static event channels:
+ *
+ *   data   left port 10, right port 11: for the tests;
+ *   token  left port 12, right port 13: carries the turns;
+ *   ready  left port 14, right port 15: the right domain closes its end
+ *          once it has cleared the events its static ports started with.
+ *
+ * A static port may start with an event pending (event_channel.rst), so
+ * the first event on the token port cannot be told from one the
+ * hypervisor left there.  The ready channel removes the doubt: the left
+ * domain sends its first turn only after it has seen, with
+ * EVTCHNOP_status of its own port 14, that the right domain closed port
+ * 15; by then the right domain's token port holds no event but ours.
+ *
+ * peer_sync() is a barrier made of one event each way: the left domain
+ * sends and then waits, the right one waits and then sends.  Only one
+ * event is ever in flight on the token channel, so none is merged with
+ * another.  Every wait is bounded; after a timeout the link is broken and
+ * every later peer_sync() fails at once, so that a peer that crashed
+ * costs one timeout, not one per test.  The token ports are masked: their
+ * events set pending bits only, and leave the selector and the upcall
+ * flag to the tests.
  */
 #ifndef HVABI_CONFORMANCE_SUPPORT_PEER_H
 #define HVABI_CONFORMANCE_SUPPORT_PEER_H
@@ -18,27 +34,47 @@
 
 #include "framework/test.h"
 
-/* The port of each domain's end of the static channel of the stop
- * scenarios (conformance/scenarios/stop_*.conf). */
-#define PEER_STATIC_PORT 10
+#define PEER_LEFT_DATA_PORT   10
+#define PEER_RIGHT_DATA_PORT  11
+#define PEER_LEFT_TOKEN_PORT  12
+#define PEER_RIGHT_TOKEN_PORT 13
+#define PEER_LEFT_READY_PORT  14
+#define PEER_RIGHT_READY_PORT 15
+
+enum peer_side {
+    PEER_LEFT,
+    PEER_RIGHT,
+};
+
+/* The ports of every static channel of this domain, for the check of the
+ * initial state. */
+extern const uint32_t peer_left_static_ports[3];
+extern const uint32_t peer_right_static_ports[3];
 
 /*
- * Witness: sends "go" on `port` until, at most `timeout_ms` later, it sees the
- * peer's stop.  Then expects that the stop raised an event on the port
- * exactly once and left it unbound with `peer` as its remote domain, and
- * that sending on it still returns 0.  Returns whether the stop was seen.
+ * Sets up the turns once per boot (the first call does it): records this
+ * side, the two domain IDs from the boot arguments, masks the token port
+ * and clears what the static ports started with; the right side then
+ * closes its ready port, the left side waits (up to 5 s) until its own
+ * ready port is unbound.  Returns false, with a failure recorded, when
+ * that fails.
  */
-bool peer_watch_stop(struct test_context *t, uint32_t port, uint16_t peer,
-                     uint64_t timeout_ms);
+bool peer_link(struct test_context *t, enum peer_side side);
 
-/*
- * Victim: waits up to `timeout_ms` for the witness's event on `port`.
- * Returns whether it came; a victim goes on either way.
- */
-bool peer_wait_for_go(struct test_context *t, uint32_t port, uint64_t timeout_ms);
+/* The barrier (see above); false, with a failure recorded, on a timeout
+ * or a broken link. */
+bool peer_sync(struct test_context *t);
 
-/* Measures for `ms` milliseconds the longest time between two reads of
- * the virtual counter, in milliseconds: how long the vCPU was held up. */
-uint64_t peer_longest_gap_ms(uint64_t ms);
+/* This side, this domain's ID and the peer's, once peer_link() succeeded. */
+enum peer_side peer_side(void);
+uint16_t peer_own_domid(void);
+uint16_t peer_domid(void);
+
+/* This domain's data port and the peer's. */
+uint32_t peer_own_data_port(void);
+uint32_t peer_remote_data_port(void);
+
+/* This domain's token port. */
+uint32_t peer_own_token_port(void);
 
 #endif /* HVABI_CONFORMANCE_SUPPORT_PEER_H */

@@ -12,14 +12,16 @@
 
 #define PAGE_SIZE 4096
 
-/* The RAM page the shared info page is placed over.  The guest's identity
- * map makes its address the guest-physical address. */
-static uint8_t frame[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+/* The RAM pages the shared info page is placed over: the first, and the
+ * second after shared_info_move().  The guest's identity map makes their
+ * addresses the guest-physical addresses. */
+static uint8_t frames[2][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static unsigned int current_frame;
 static volatile struct hvabi_shared_info *placed;
 
 uint64_t shared_info_frame(void)
 {
-    return (uint64_t)(uintptr_t)frame / PAGE_SIZE;
+    return (uint64_t)(uintptr_t)frames[current_frame] / PAGE_SIZE;
 }
 
 bool shared_info_is_placed(void)
@@ -47,6 +49,29 @@ volatile struct hvabi_shared_info *shared_info_page(struct test_context *t)
                 (unsigned long long)request.gpfn, (long long)result)) {
         return NULL;
     }
-    placed = (volatile struct hvabi_shared_info *)frame;
+    placed = (volatile struct hvabi_shared_info *)frames[current_frame];
     return placed;
+}
+
+volatile struct hvabi_shared_info *shared_info_move(struct test_context *t)
+{
+    struct hvabi_remove_from_physmap removal;
+    int64_t result;
+
+    if (shared_info_page(t) == NULL) {
+        return NULL;
+    }
+    memset(&removal, 0, sizeof(removal));
+    removal.domid = HVABI_DOMID_SELF;
+    removal.gpfn = shared_info_frame();
+    result = hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_REMOVE_FROM_PHYSMAP,
+                              (uint64_t)(uintptr_t)&removal);
+    if (!expect(t, result == 0,
+                "removing the shared info page from frame 0x%llx: expected 0, got %lld",
+                (unsigned long long)removal.gpfn, (long long)result)) {
+        return NULL;
+    }
+    placed = NULL;
+    current_frame ^= 1;
+    return shared_info_page(t);
 }

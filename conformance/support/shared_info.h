@@ -25,10 +25,20 @@
  */
 volatile struct hvabi_shared_info *shared_info_page(struct test_context *t);
 
+/*
+ * Moves the page to the other of two frames of this image: removes it from
+ * its frame (XENMEM_remove_from_physmap), then places it at the other one.
+ * From then on shared_info_page() and shared_info_frame() give the new
+ * place; the old frame is empty and must not be touched.  Returns the new
+ * place, or NULL with the failure recorded.
+ */
+volatile struct hvabi_shared_info *shared_info_move(struct test_context *t);
+
 /* Whether shared_info_page() has placed the page in this boot. */
 bool shared_info_is_placed(void);
 
-/* The guest-physical frame number where shared_info_page() places the page. */
+/* The guest-physical frame number where shared_info_page() places the
+ * page (the second frame after a shared_info_move()). */
 uint64_t shared_info_frame(void);
 
 #endif /* HVABI_CONFORMANCE_SUPPORT_SHARED_INFO_H */

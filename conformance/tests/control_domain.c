@@ -24,8 +24,9 @@
 #include "framework/suite.h"
 #include "support/clock.h"
 #include "support/domains.h"
-#include "support/events.h"
+#include "support/evtchn.h"
 #include "support/shared_info.h"
+#include "support/stop_peer.h"
 #include "tests/addresses.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
@@ -113,7 +114,6 @@ static void target_remote_shutdown_denied(struct test_context *t)
 static void target_event_channels_denied(struct test_context *t)
 {
     struct hvabi_evtchn_status status;
-    struct hvabi_evtchn_reset reset;
     uint16_t control = 0;
     uint32_t port = 0;
 
@@ -121,18 +121,16 @@ static void target_event_channels_denied(struct test_context *t)
         return;
     }
     expect_result(t, "EVTCHNOP_status of a port of the control domain",
-                  events_status(control, STATIC_PORT, &status), -HVABI_EPERM);
+                  evtchn_status(control, STATIC_PORT, &status), -HVABI_EPERM);
     expect_result(t, "EVTCHNOP_alloc_unbound in the control domain",
-                  events_alloc_unbound(control, HVABI_DOMID_SELF, &port), -HVABI_EPERM);
-    memset(&reset, 0, sizeof(reset));
-    reset.dom = control;
-    expect_result(t, "EVTCHNOP_reset of the control domain",
-                  events_op(HVABI_EVTCHNOP_RESET, &reset), -HVABI_EPERM);
+                  evtchn_alloc_unbound(control, HVABI_DOMID_SELF, &port), -HVABI_EPERM);
+    expect_result(t, "EVTCHNOP_reset of the control domain", evtchn_reset(control),
+                  -HVABI_EPERM);
     /* Nothing changed: the channel is still bound at both ends. */
-    events_expect_interdomain(t, STATIC_PORT, control, STATIC_PORT);
+    stop_peer_expect_bound(t, STATIC_PORT, control, STATIC_PORT);
     /* A domain that does not exist comes first. */
     expect_result(t, "EVTCHNOP_status of a domain that does not exist",
-                  events_status(domains_unused_ids[0], STATIC_PORT, &status), -HVABI_ESRCH);
+                  evtchn_status(domains_unused_ids[0], STATIC_PORT, &status), -HVABI_ESRCH);
 }
 
 /* The last test of the target: the control domain stops it. */
@@ -144,20 +142,18 @@ static void target_stopped_by_control(struct test_context *t)
 
     /* Ports that a stop must leave as they are; the IPI port tells the
      * control domain that the target is ready. */
-    if (!expect_result(t, "EVTCHNOP_alloc_unbound", events_alloc_unbound(HVABI_DOMID_SELF,
-                                                                         HVABI_DOMID_SELF,
-                                                                         &unbound),
+    if (!expect_result(t, "EVTCHNOP_alloc_unbound", evtchn_alloc_unbound(HVABI_DOMID_SELF, HVABI_DOMID_SELF, &unbound),
                        0) ||
-        !expect_result(t, "EVTCHNOP_bind_ipi", events_bind_ipi(0, &ipi), 0)) {
+        !expect_result(t, "EVTCHNOP_bind_ipi", evtchn_bind_ipi(0, &ipi), 0)) {
         return;
     }
     test_note(t, "unbound port %u, IPI port %u; waiting for the control domain",
               (unsigned)unbound, (unsigned)ipi);
     test_expect_stop(t, "shutdown suspend");
     /* Waiting in SCHEDOP_poll: the stop ends the wait for good. */
-    deadline = clock_deadline_ms(STOP_WAIT_MS);
+    deadline = clock_deadline(STOP_WAIT_MS * CLOCK_MS);
     while (!clock_passed(deadline)) {
-        events_poll_one(ipi, clock_system_time() + 100ULL * 1000 * 1000);
+        stop_peer_poll_one(ipi, clock_system_time() + 100ULL * 1000 * 1000);
     }
     expect(t, false, "the control domain did not shut this domain down within %u ms",
            STOP_WAIT_MS);
@@ -202,25 +198,25 @@ static void control_event_channels(struct test_context *t)
     if (!domains_self(t, &self) || !domains_peer(t, "target", &target)) {
         return;
     }
-    result = events_status(target, STATIC_PORT, &status);
+    result = evtchn_status(target, STATIC_PORT, &status);
     expect(t, result == 0 && status.status == HVABI_EVTCHNSTAT_INTERDOMAIN &&
                   status.u.interdomain.dom == self && status.u.interdomain.port == STATIC_PORT,
            "EVTCHNOP_status of the target's port %u: expected interdomain to port %u of d%u, "
            "got %lld, state %u, d%u port %u",
            STATIC_PORT, STATIC_PORT, (unsigned)self, (long long)result, (unsigned)status.status,
            (unsigned)status.u.interdomain.dom, (unsigned)status.u.interdomain.port);
-    result = events_alloc_unbound(target, self, &port);
+    result = evtchn_alloc_unbound(target, self, &port);
     if (!expect_result(t, "EVTCHNOP_alloc_unbound in the target for this domain", result, 0)) {
         return;
     }
-    result = events_status(target, port, &status);
+    result = evtchn_status(target, port, &status);
     expect(t, result == 0 && status.status == HVABI_EVTCHNSTAT_UNBOUND &&
                   status.u.unbound.dom == self,
            "the target's new port %u: expected unbound for d%u, got %lld, state %u, d%u",
            (unsigned)port, (unsigned)self, (long long)result, (unsigned)status.status,
            (unsigned)status.u.unbound.dom);
     /* The port is the target's: this domain has no such port open. */
-    result = events_status(HVABI_DOMID_SELF, port, &status);
+    result = evtchn_status(HVABI_DOMID_SELF, port, &status);
     expect(t, result == 0 && status.status == HVABI_EVTCHNSTAT_CLOSED,
            "this domain's port %u: expected closed, got %lld, state %u", (unsigned)port,
            (long long)result, (unsigned)status.status);
@@ -258,7 +254,7 @@ static void control_remote_shutdown_errors(struct test_context *t)
                       -HVABI_EFAULT);
     }
     /* None of these stopped the target: its end of the channel is bound. */
-    events_expect_interdomain(t, STATIC_PORT, target, STATIC_PORT);
+    stop_peer_expect_bound(t, STATIC_PORT, target, STATIC_PORT);
 }
 
 /* The states of the target's ports FIRST_OPENED_PORT to LAST_OPENED_PORT. */
@@ -269,7 +265,7 @@ struct port_states {
 static bool read_target_ports(struct test_context *t, uint16_t target, struct port_states *ports)
 {
     for (uint32_t port = FIRST_OPENED_PORT; port <= LAST_OPENED_PORT; port++) {
-        int64_t result = events_status(target, port, &ports->of[port]);
+        int64_t result = evtchn_status(target, port, &ports->of[port]);
 
         if (!expect_result(t, "EVTCHNOP_status of a port of the target", result, 0)) {
             return false;
@@ -302,7 +298,7 @@ static void control_shuts_target_down(struct test_context *t)
         return;
     }
     /* Wait until the target is in its last test: it has an IPI port. */
-    deadline = clock_deadline_ms(READY_WAIT_MS);
+    deadline = clock_deadline(READY_WAIT_MS * CLOCK_MS);
     do {
         if (!read_target_ports(t, target, &before)) {
             return;
@@ -317,7 +313,7 @@ static void control_shuts_target_down(struct test_context *t)
     if (!read_target_ports(t, target, &before)) {
         return;
     }
-    events_clear_pending(shared, STATIC_PORT);
+    evtchn_clear_bit(shared->evtchn_pending, STATIC_PORT);
     result = remote_shutdown(target, HVABI_SHUTDOWN_SUSPEND);
     if (!expect_result(t, "SCHEDOP_remote_shutdown of the target with reason suspend", result,
                        0)) {
@@ -325,12 +321,12 @@ static void control_shuts_target_down(struct test_context *t)
     }
     /* This domain's end: unbound, with one event (the call may return
      * before the target has stopped). */
-    deadline = clock_deadline_ms(5000);
-    while (!events_is_pending(shared, STATIC_PORT) && !clock_passed(deadline)) {
+    deadline = clock_deadline(5000 * CLOCK_MS);
+    while (!evtchn_bit(shared->evtchn_pending, STATIC_PORT) && !clock_passed(deadline)) {
     }
-    expect(t, events_is_pending(shared, STATIC_PORT),
+    expect(t, evtchn_bit(shared->evtchn_pending, STATIC_PORT),
            "no event on port %u within 5 s of the target's shutdown", STATIC_PORT);
-    result = events_status(HVABI_DOMID_SELF, STATIC_PORT, &status);
+    result = evtchn_status(HVABI_DOMID_SELF, STATIC_PORT, &status);
     expect(t, result == 0 && status.status == HVABI_EVTCHNSTAT_UNBOUND &&
                   status.u.unbound.dom == target,
            "port %u after the target's shutdown: expected unbound for d%u, got %lld, state %u, "
@@ -338,7 +334,7 @@ static void control_shuts_target_down(struct test_context *t)
            STATIC_PORT, (unsigned)target, (long long)result, (unsigned)status.status,
            (unsigned)status.u.unbound.dom);
     /* The target's end is closed; its other ports are as they were. */
-    result = events_status(target, STATIC_PORT, &status);
+    result = evtchn_status(target, STATIC_PORT, &status);
     expect(t, result == 0 && status.status == HVABI_EVTCHNSTAT_CLOSED,
            "the target's port %u after its shutdown: expected closed, got %lld, state %u",
            STATIC_PORT, (long long)result, (unsigned)status.status);

@@ -14,7 +14,7 @@
 
 #include "framework/suite.h"
 #include "support/domains.h"
-#include "support/readonly.h"
+#include "support/readonly_page.h"
 #include "tests/addresses.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
@@ -235,13 +235,14 @@ static void get_param_unwritable_result(struct test_context *t)
     struct hvabi_hvm_param param = {
         .domid = HVABI_DOMID_SELF, .pad = 0, .index = HVABI_HVM_PARAM_STORE_PFN, .value = 0,
     };
-    struct hvabi_hvm_param *mapped = readonly_area(t, &param, sizeof(param));
+    uint64_t mapped = readonly_page_map(t, &param, sizeof(param));
 
-    if (mapped == NULL) {
+    if (mapped == 0) {
         return;
     }
     expect_result(t, "HVMOP_get_param with the argument in read-only memory",
-                  hvm_op(HVABI_HVMOP_GET_PARAM, mapped), -HVABI_EFAULT);
+                  hvm_op(HVABI_HVMOP_GET_PARAM, (const void *)(uintptr_t)mapped), -HVABI_EFAULT);
+    readonly_page_unmap(mapped);
 }
 
 static void get_param_monitor_denied(struct test_context *t)
@@ -464,10 +465,24 @@ static void param_other_domain(struct test_context *t)
     }
 }
 
+/* HVMOP_get_param with its argument, `param`, in read-only memory. */
+static void expect_get_in_readonly(struct test_context *t, const struct hvabi_hvm_param *param,
+                                   const char *what, int64_t expected)
+{
+    uint64_t mapped = readonly_page_map(t, param, sizeof(*param));
+
+    if (mapped == 0) {
+        return;
+    }
+    expect(t, hvm_op(HVABI_HVMOP_GET_PARAM, (const void *)(uintptr_t)mapped) == expected,
+           "%s with the argument in read-only memory: expected %lld", what,
+           (long long)expected);
+    readonly_page_unmap(mapped);
+}
+
 static void param_order(struct test_context *t)
 {
     struct hvabi_hvm_param param;
-    struct hvabi_hvm_param *mapped;
     uint16_t other = 0;
 
     /* (1) unreadable argument: first, whatever it holds. */
@@ -485,32 +500,16 @@ static void param_order(struct test_context *t)
         expect_result(t, "HVMOP_set_param of index 3 of another domain",
                       set_param(other, 3, 0), -HVABI_EPERM);
     }
-    /* (4) unknown index, before (6) the unwritable result. */
+    /* (4) unknown index, before (6) the unwritable result; (5) a denied
+     * index, before (6); (6) last. */
     memset(&param, 0, sizeof(param));
     param.domid = HVABI_DOMID_SELF;
     param.index = 3;
-    mapped = readonly_area(t, &param, sizeof(param));
-    if (mapped == NULL) {
-        return;
-    }
-    expect_result(t, "HVMOP_get_param of index 3 with the argument in read-only memory",
-                  hvm_op(HVABI_HVMOP_GET_PARAM, mapped), -HVABI_EINVAL);
-    /* (5) a denied index, before (6). */
+    expect_get_in_readonly(t, &param, "HVMOP_get_param of index 3", -HVABI_EINVAL);
     param.index = HVABI_HVM_PARAM_MONITOR_RING_PFN;
-    mapped = readonly_area(t, &param, sizeof(param));
-    if (mapped == NULL) {
-        return;
-    }
-    expect_result(t, "HVMOP_get_param of MONITOR_RING_PFN with the argument in read-only "
-                     "memory",
-                  hvm_op(HVABI_HVMOP_GET_PARAM, mapped), -HVABI_EPERM);
-    /* (6) last. */
+    expect_get_in_readonly(t, &param, "HVMOP_get_param of MONITOR_RING_PFN", -HVABI_EPERM);
     param.index = HVABI_HVM_PARAM_STORE_PFN;
-    mapped = readonly_area(t, &param, sizeof(param));
-    if (mapped != NULL) {
-        expect_result(t, "HVMOP_get_param of STORE_PFN with the argument in read-only memory",
-                      hvm_op(HVABI_HVMOP_GET_PARAM, mapped), -HVABI_EFAULT);
-    }
+    expect_get_in_readonly(t, &param, "HVMOP_get_param of STORE_PFN", -HVABI_EFAULT);
 }
 
 const struct conformance_test hvm_op_other_domain_tests[] = {

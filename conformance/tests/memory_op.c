@@ -19,7 +19,7 @@
 #include "fdtutil/fdt_reg.h"
 #include "framework/suite.h"
 #include "support/domains.h"
-#include "support/events.h"
+#include "support/evtchn.h"
 #include "tests/addresses.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
@@ -149,12 +149,12 @@ static bool shows_shared_info(struct test_context *t, uint64_t frame)
     uint32_t port = 0;
     bool pending;
 
-    if (!expect_result(t, "EVTCHNOP_bind_ipi", events_bind_ipi(0, &port), 0)) {
+    if (!expect_result(t, "EVTCHNOP_bind_ipi", evtchn_bind_ipi(0, &port), 0)) {
         return false;
     }
-    events_send(port);
-    pending = events_is_pending(shared, port);
-    events_close(port);
+    evtchn_send(port);
+    pending = evtchn_bit(shared->evtchn_pending, port);
+    evtchn_close(port);
     return pending;
 }
 

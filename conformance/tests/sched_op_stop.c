@@ -19,7 +19,7 @@
 #include "framework/suite.h"
 #include "support/clock.h"
 #include "support/domains.h"
-#include "support/peer.h"
+#include "support/stop_peer.h"
 #include "tests/addresses.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
@@ -43,7 +43,7 @@ static int64_t shutdown_call(uint32_t cmd, uint32_t reason)
 
 static void wait_for_witness(struct test_context *t)
 {
-    if (!peer_wait_for_go(t, PEER_STATIC_PORT, GO_WAIT_MS)) {
+    if (!stop_peer_wait_for_go(t, STOP_PEER_PORT, GO_WAIT_MS)) {
         test_note(t, "no go-ahead from the witness within %u ms; going on", GO_WAIT_MS);
     }
 }
@@ -75,14 +75,14 @@ static void peer_sees_stop(struct test_context *t)
     uint16_t victim = 0;
 
     if (domains_peer(t, "victim", &victim)) {
-        peer_watch_stop(t, PEER_STATIC_PORT, victim, STOP_WAIT_MS);
+        stop_peer_watch_stop(t, STOP_PEER_PORT, victim, STOP_WAIT_MS);
     }
 }
 
 /* Witness, after the stop: it runs on, without a pause. */
 static void peer_keeps_running(struct test_context *t)
 {
-    uint64_t gap = peer_longest_gap_ms(300);
+    uint64_t gap = stop_peer_longest_gap_ms(300);
 
     expect(t, gap < PAUSE_LIMIT_MS,
            "this domain was held up for %llu ms after its peer's stop",
@@ -106,7 +106,7 @@ static void watchdog_expiry_stops_domain(struct test_context *t)
     if (!expect_result(t, "SCHEDOP_watchdog creating a 1 s watchdog", id, 1)) {
         return;
     }
-    give_up = clock_deadline_ms(6000);
+    give_up = clock_deadline(6000 * CLOCK_MS);
     __asm__ volatile("msr daifset, #0xf" ::: "memory");
     while (!clock_passed(give_up)) {
     }

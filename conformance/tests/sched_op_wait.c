@@ -13,9 +13,8 @@
 #include "framework/suite.h"
 #include "guest/interrupts.h"
 #include "support/clock.h"
-#include "support/events.h"
+#include "support/evtchn.h"
 #include "support/shared_info.h"
-#include "support/timer.h"
 #include "tests/addresses.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
@@ -57,7 +56,7 @@ static uint64_t read_daif(void)
 
 static void yield(struct test_context *t)
 {
-    uint64_t deadline = clock_deadline_ms(WAKE_SLACK_MS);
+    uint64_t deadline = clock_deadline(WAKE_SLACK_MS * CLOCK_MS);
 
     expect_result(t, "SCHEDOP_yield", sched_op(HVABI_SCHEDOP_YIELD, 0), 0);
     expect(t, !clock_passed(deadline), "SCHEDOP_yield took more than %u ms", WAKE_SLACK_MS);
@@ -80,33 +79,36 @@ static void timer_handler(uint32_t intid, void *context)
     struct timer_wake *wake = context;
 
     (void)intid;
-    timer_disarm();
+    clock_arm_timer(0);
     wake->taken++;
 }
 
-/* Sets up the GIC and the virtual timer's interrupt; false (recorded)
- * when the device tree gives the guest no way to use them. */
-static bool timer_interrupt_ready(struct test_context *t, struct timer_wake *wake)
+/* Makes the virtual timer fire `ms` milliseconds from now (0: at once). */
+static void timer_arm_ms(uint64_t ms)
 {
-    uint32_t intid = timer_virtual_intid(t->platform);
-
-    wake->taken = 0;
-    if (!expect(t, intid != 0, "the device tree names no virtual timer PPI")) {
-        return false;
-    }
-    if (!expect(t, interrupts_init(t->platform) == 0, "the GICv3 of the device tree is not usable") ||
-        !expect(t, interrupts_attach(intid, timer_handler, wake) == 0,
-                "cannot attach the virtual timer's INTID %u", (unsigned)intid)) {
-        return false;
-    }
-    return true;
+    clock_arm_timer(clock_counter() + clock_ns_to_ticks(ms * CLOCK_MS) + 1);
 }
 
+/* Sets up the GIC and the virtual timer's interrupt, with a handler that
+ * counts; false (recorded) when the device tree gives the guest no way to
+ * use them. */
+static bool timer_interrupt_ready(struct test_context *t, struct timer_wake *wake)
+{
+    wake->taken = 0;
+    if (!expect(t, clock_timer_init(t->platform) == 0,
+                "the device tree gives no usable virtual timer and GICv3")) {
+        return false;
+    }
+    return expect(t, interrupts_attach(clock_timer_intid(), timer_handler, wake) == 0,
+                  "cannot attach the virtual timer's INTID %u", (unsigned)clock_timer_intid());
+}
+
+/* Gives the timer's interrupt back to support/clock.c. */
 static void timer_interrupt_done(struct test_context *t)
 {
-    timer_disarm();
+    clock_arm_timer(0);
     interrupts_mask();
-    interrupts_detach(timer_virtual_intid(t->platform));
+    clock_timer_init(t->platform);
 }
 
 /*
@@ -120,9 +122,9 @@ static int64_t block_once(uint64_t arg, uint64_t *ticks)
     int64_t result;
 
     interrupts_mask();
-    start = clock_count();
+    start = clock_counter();
     result = sched_op(HVABI_SCHEDOP_BLOCK, arg);
-    *ticks = clock_count() - start;
+    *ticks = clock_counter() - start;
     interrupts_mask();
     return result;
 }
@@ -138,7 +140,7 @@ static void block_wakes_on_interrupt(struct test_context *t)
     }
     /* An interrupt that becomes pending during the call. */
     timer_arm_ms(20);
-    deadline = clock_deadline_ms(20 + WAKE_SLACK_MS);
+    deadline = clock_deadline((uint64_t)(20 + WAKE_SLACK_MS) * CLOCK_MS);
     while (wake.taken == 0 && !clock_passed(deadline)) {
         expect_result(t, "SCHEDOP_block (timer 20 ms ahead)", block_once(0, &ticks), 0);
     }
@@ -148,13 +150,13 @@ static void block_wakes_on_interrupt(struct test_context *t)
     /* An interrupt that is pending before the call: it returns at once. */
     wake.taken = 0;
     timer_arm_ms(0);
-    clock_spin_ms(2);
+    clock_spin(2 * CLOCK_MS);
     expect_result(t, "SCHEDOP_block with the timer interrupt pending", block_once(0, &ticks), 0);
     expect(t, wake.taken == 1, "the pending interrupt was taken %u times, expected once",
            (unsigned)wake.taken);
-    expect(t, clock_ms_of_ticks(ticks) < WAKE_SLACK_MS,
+    expect(t, (clock_ticks_to_ns(ticks) / CLOCK_MS) < WAKE_SLACK_MS,
            "SCHEDOP_block with an interrupt pending took %llu ms",
-           (unsigned long long)clock_ms_of_ticks(ticks));
+           (unsigned long long)(clock_ticks_to_ns(ticks) / CLOCK_MS));
     timer_interrupt_done(t);
 }
 
@@ -175,7 +177,7 @@ static void block_unmasks_irqs(struct test_context *t)
     interrupts_mask();
     daif_before = read_daif();
     timer_arm_ms(0);
-    clock_spin_ms(2);
+    clock_spin(2 * CLOCK_MS);
     /* Function calls clobber x0 and x1: set them last. */
     x0 = HVABI_SCHEDOP_BLOCK;
     x1 = 0;
@@ -215,11 +217,11 @@ static void block_ignores_argument(struct test_context *t)
         return;
     }
     timer_arm_ms(0);
-    clock_spin_ms(2);
+    clock_spin(2 * CLOCK_MS);
     expect_result(t, "SCHEDOP_block with arg at an unmapped virtual address",
                   block_once(unmapped_virtual_address(), &ticks), 0);
     timer_arm_ms(0);
-    clock_spin_ms(2);
+    clock_spin(2 * CLOCK_MS);
     expect_result(t, "SCHEDOP_block with arg all ones", block_once(~0ULL, &ticks), 0);
     timer_interrupt_done(t);
 }
@@ -287,8 +289,8 @@ static uint32_t pending_ipi_port(struct test_context *t)
 {
     uint32_t port = 0;
 
-    if (!expect_result(t, "EVTCHNOP_bind_ipi", events_bind_ipi(0, &port), 0) ||
-        !expect_result(t, "EVTCHNOP_send on the IPI port", events_send(port), 0)) {
+    if (!expect_result(t, "EVTCHNOP_bind_ipi", evtchn_bind_ipi(0, &port), 0) ||
+        !expect_result(t, "EVTCHNOP_send on the IPI port", evtchn_send(port), 0)) {
         return 0;
     }
     return port;
@@ -304,13 +306,13 @@ static void poll_pending_port(struct test_context *t)
         return;
     }
     /* No time limit: only the pending port can end the call. */
-    start = clock_count();
+    start = clock_counter();
     result = poll_ports(&port, 1, 0);
     expect_result(t, "SCHEDOP_poll of a pending port", result, 0);
-    expect(t, clock_ms_of_ticks(clock_count() - start) < WAKE_SLACK_MS,
+    expect(t, (clock_ticks_to_ns(clock_counter() - start) / CLOCK_MS) < WAKE_SLACK_MS,
            "SCHEDOP_poll of a pending port waited %llu ms",
-           (unsigned long long)clock_ms_of_ticks(clock_count() - start));
-    expect_result(t, "EVTCHNOP_close", events_close(port), 0);
+           (unsigned long long)(clock_ticks_to_ns(clock_counter() - start) / CLOCK_MS));
+    expect_result(t, "EVTCHNOP_close", evtchn_close(port), 0);
 }
 
 static void poll_examines_in_order(struct test_context *t)
@@ -337,26 +339,26 @@ static void poll_examines_in_order(struct test_context *t)
     }
     expect_result(t, "SCHEDOP_poll of 129 pending ports",
                   poll_ports(many, HVABI_SCHED_POLL_MAX_PORTS + 1, 0), -HVABI_EINVAL);
-    expect_result(t, "EVTCHNOP_close", events_close(port), 0);
+    expect_result(t, "EVTCHNOP_close", evtchn_close(port), 0);
 }
 
 /* A poll with no port is a sleep until its timeout, which is system time:
  * the virtual count in nanoseconds. */
 static void poll_waits_for_timeout(struct test_context *t)
 {
-    uint64_t start = clock_count();
+    uint64_t start = clock_counter();
     uint64_t elapsed_ms;
     int64_t result;
 
     result = poll_ports(NULL, 0, 1);
     expect_result(t, "SCHEDOP_poll with a timeout in the past", result, 0);
-    expect(t, clock_ms_of_ticks(clock_count() - start) < WAKE_SLACK_MS,
+    expect(t, (clock_ticks_to_ns(clock_counter() - start) / CLOCK_MS) < WAKE_SLACK_MS,
            "SCHEDOP_poll with a timeout in the past took %llu ms",
-           (unsigned long long)clock_ms_of_ticks(clock_count() - start));
+           (unsigned long long)(clock_ticks_to_ns(clock_counter() - start) / CLOCK_MS));
 
-    start = clock_count();
+    start = clock_counter();
     result = poll_ports(NULL, 0, clock_system_time() + 50ULL * 1000 * 1000);
-    elapsed_ms = clock_ms_of_ticks(clock_count() - start);
+    elapsed_ms = (clock_ticks_to_ns(clock_counter() - start) / CLOCK_MS);
     expect_result(t, "SCHEDOP_poll with no port and a timeout 50 ms ahead", result, 0);
     expect(t, elapsed_ms < 50 + WAKE_SLACK_MS,
            "SCHEDOP_poll with a timeout 50 ms ahead returned after %llu ms",
@@ -368,13 +370,13 @@ static void poll_waits_for_timeout(struct test_context *t)
  * (Polls may end early: the test polls again until the time is up.) */
 static void system_time_is_virtual_count(struct test_context *t)
 {
-    uint64_t start = clock_count();
+    uint64_t start = clock_counter();
     uint64_t elapsed_ms;
     int64_t result;
 
     do {
-        result = poll_ports(NULL, 0, clock_ns_of_count(start) + 500ULL * 1000 * 1000);
-        elapsed_ms = clock_ms_of_ticks(clock_count() - start);
+        result = poll_ports(NULL, 0, clock_ticks_to_ns(start) + 500ULL * 1000 * 1000);
+        elapsed_ms = (clock_ticks_to_ns(clock_counter() - start) / CLOCK_MS);
     } while (result == 0 && elapsed_ms < 500);
     expect_result(t, "SCHEDOP_poll with a timeout 500 ms ahead", result, 0);
     expect(t, elapsed_ms < 500 + WAKE_SLACK_MS,
@@ -399,65 +401,28 @@ static void poll_has_no_side_effects(struct test_context *t)
     }
     /* Pending and masked, so the event is not signalled. */
     __atomic_fetch_or(&shared->evtchn_mask[port / 64], 1ULL << (port % 64), __ATOMIC_SEQ_CST);
-    events_status(HVABI_DOMID_SELF, port, &before);
+    evtchn_status(HVABI_DOMID_SELF, port, &before);
     interrupts_mask();
     daif_before = read_daif();
     expect_result(t, "SCHEDOP_poll of the pending, masked port", poll_ports(&port, 1, 0), 0);
     expect(t, read_daif() == daif_before, "DAIF changed from 0x%llx to 0x%llx",
            (unsigned long long)daif_before, (unsigned long long)read_daif());
-    expect(t, events_is_pending(shared, port), "the poll cleared the pending bit");
-    expect(t, events_is_masked(shared, port), "the poll cleared the mask bit");
-    expect_result(t, "EVTCHNOP_status", events_status(HVABI_DOMID_SELF, port, &after), 0);
+    expect(t, evtchn_bit(shared->evtchn_pending, port), "the poll cleared the pending bit");
+    expect(t, evtchn_bit(shared->evtchn_mask, port), "the poll cleared the mask bit");
+    expect_result(t, "EVTCHNOP_status", evtchn_status(HVABI_DOMID_SELF, port, &after), 0);
     expect(t, after.status == before.status && after.vcpu == before.vcpu,
            "the port's state or vCPU changed: state %u vCPU %u before, %u and %u after",
            (unsigned)before.status, (unsigned)before.vcpu, (unsigned)after.status,
            (unsigned)after.vcpu);
     /* Masked and not pending: a poll of it ends only at its timeout. */
-    events_clear_pending(shared, port);
+    evtchn_clear_bit(shared->evtchn_pending, port);
     expect_result(t, "SCHEDOP_poll of a masked, idle port with a timeout 10 ms ahead",
                   poll_ports(&port, 1, clock_system_time() + 10ULL * 1000 * 1000), 0);
-    expect(t, !events_is_pending(shared, port), "the poll set the pending bit");
-    expect(t, events_is_masked(shared, port), "the poll cleared the mask bit");
-    expect_result(t, "EVTCHNOP_close", events_close(port), 0);
+    expect(t, !evtchn_bit(shared->evtchn_pending, port), "the poll set the pending bit");
+    expect(t, evtchn_bit(shared->evtchn_mask, port), "the poll cleared the mask bit");
+    expect_result(t, "EVTCHNOP_close", evtchn_close(port), 0);
     __atomic_fetch_and(&shared->evtchn_mask[port / 64], ~(1ULL << (port % 64)),
                        __ATOMIC_SEQ_CST);
-}
-
-/*
- * The per-vCPU time record, where the hypervisor fills it in, pairs a
- * counter value with the system time of that count.
- */
-static void shared_info_time_is_system_time(struct test_context *t)
-{
-    volatile struct hvabi_shared_info *shared = shared_info_page(t);
-    volatile struct hvabi_vcpu_time_info *time;
-    uint64_t count;
-    uint64_t system_time;
-    uint32_t version;
-
-    if (shared == NULL) {
-        return;
-    }
-    time = &shared->vcpu_info[0].time;
-    /* Read a consistent record: an even version, unchanged across the read. */
-    do {
-        version = __atomic_load_n(&time->version, __ATOMIC_ACQUIRE);
-        count = time->tsc_timestamp;
-        system_time = time->system_time;
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    } while ((version & 1) != 0 || version != time->version);
-    if (version == 0 && count == 0 && system_time == 0) {
-        test_note(t, "the hypervisor does not fill in the time record");
-        return;
-    }
-    expect(t, system_time == clock_ns_of_count(count),
-           "the time record pairs counter value %llu with system time %llu ns; "
-           "floor(count * 10^9 / CNTFRQ) is %llu",
-           (unsigned long long)count, (unsigned long long)system_time,
-           (unsigned long long)clock_ns_of_count(count));
-    expect(t, count <= clock_count(), "the time record's counter value %llu is ahead of "
-                                      "CNTVCT_EL0",
-           (unsigned long long)count);
 }
 
 const struct conformance_test sched_op_wait_tests[] = {
@@ -530,11 +495,6 @@ const struct conformance_test sched_op_wait_tests[] = {
         .name = "sched_op_poll_has_no_side_effects",
         .verifies = "hvabi~sched-op-poll-no-side-effects~1",
         .run = poll_has_no_side_effects,
-    },
-    {
-        .name = "sched_op_shared_info_time_is_system_time",
-        .verifies = "hvabi~sched-op-system-time-shared-info~1",
-        .run = shared_info_time_is_system_time,
     },
     { .name = NULL },
 };

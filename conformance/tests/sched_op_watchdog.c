@@ -96,7 +96,7 @@ static void watchdog_destroy(struct test_context *t)
     id = watchdog(0, 1);
     expect_result(t, "SCHEDOP_watchdog creating a 1 s watchdog", id, 1);
     destroy(t, id);
-    clock_spin_ms(1500);
+    clock_spin(1500 * CLOCK_MS);
 }
 
 static void watchdog_invalid_id(struct test_context *t)
@@ -145,7 +145,7 @@ static void watchdog_unreadable_argument(struct test_context *t)
 /* A watchdog of 1 s, re-armed every 200 ms for 2.5 s, never expires. */
 static void watchdog_not_early(struct test_context *t)
 {
-    uint64_t end = clock_deadline_ms(2500);
+    uint64_t end = clock_deadline(2500 * CLOCK_MS);
     int64_t id = watchdog(0, 1);
 
     if (!expect(t, id == 1, "SCHEDOP_watchdog creating a 1 s watchdog: expected 1, got %lld",
@@ -154,7 +154,7 @@ static void watchdog_not_early(struct test_context *t)
         return;
     }
     while (!clock_passed(end)) {
-        clock_spin_ms(200);
+        clock_spin(200 * CLOCK_MS);
         if (!expect_result(t, "SCHEDOP_watchdog re-arming the 1 s watchdog", watchdog(1, 1),
                            0)) {
             break;

@@ -4,7 +4,7 @@
  * Specification: spec/chapters/sched_op.rst (system time, polling,
  * shutdown) and spec/chapters/memory_op.rst (concurrent placement).  The
  * tests run in the smp scenario (scenarios/smp.conf), whose domain has two
- * vCPUs; vCPU 1 runs the jobs of support/secondary.h.  two_vcpus_tests run
+ * vCPUs; vCPU 1 runs the jobs of support/worker_cpu.h.  two_vcpus_tests run
  * first and leave the shared info page at no frame, as the memory_op tests
  * that follow need; two_vcpus_stop_tests run last and shut the domain
  * down while vCPU 1 is busy.
@@ -15,8 +15,9 @@
 #include "framework/suite.h"
 #include "guest/console.h"
 #include "support/clock.h"
-#include "support/events.h"
-#include "support/secondary.h"
+#include "support/evtchn.h"
+#include "support/stop_peer.h"
+#include "support/worker_cpu.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
 #include <hvabi/errno.h>
@@ -27,6 +28,21 @@
 
 #define PAGE_SIZE 4096
 #define JOB_WAIT_MS 5000
+#define WORKER 1
+
+/* Has vCPU 1 run job(argument), starting it first if needed. */
+static bool run_on_vcpu1(struct test_context *t, worker_cpu_work job, void *argument)
+{
+    return worker_cpu_start(t, WORKER) &&
+           expect(t, worker_cpu_post(WORKER, job, argument), "vCPU 1 is still busy");
+}
+
+/* Waits for vCPU 1 to finish its job. */
+static bool wait_for_vcpu1(struct test_context *t)
+{
+    return expect(t, worker_cpu_wait(WORKER, JOB_WAIT_MS),
+                  "vCPU 1 did not finish its job within %u ms", JOB_WAIT_MS);
+}
 #define ROUNDS 20
 
 /* What vCPU 0 and vCPU 1 share in a test. */
@@ -54,7 +70,7 @@ static void counter_job(void *argument)
 
     for (uint32_t round = 1; round <= ROUNDS; round++) {
         wait_for(&r->go, round);
-        r->count = clock_count();
+        r->count = clock_counter();
         __atomic_store_n(&r->done, round, __ATOMIC_RELEASE);
     }
 }
@@ -64,16 +80,16 @@ static void system_time_same_on_vcpus(struct test_context *t)
     struct rendezvous *r = &shared_state;
 
     memset((void *)r, 0, sizeof(*r));
-    if (!secondary_run(t, counter_job, r)) {
+    if (!run_on_vcpu1(t, counter_job, r)) {
         return;
     }
     for (uint32_t round = 1; round <= ROUNDS; round++) {
-        uint64_t before = clock_count();
+        uint64_t before = clock_counter();
         uint64_t after;
 
         __atomic_store_n(&r->go, round, __ATOMIC_RELEASE);
         wait_for(&r->done, round);
-        after = clock_count();
+        after = clock_counter();
         if (!expect(t, before <= r->count && r->count <= after,
                     "round %u: vCPU 1 read CNTVCT %llu while vCPU 0 read %llu before and %llu "
                     "after",
@@ -82,7 +98,7 @@ static void system_time_same_on_vcpus(struct test_context *t)
             break;
         }
     }
-    secondary_wait(t, JOB_WAIT_MS);
+    wait_for_vcpu1(t);
 }
 
 /* vCPU 1: waits 50 ms, then sends on the port. */
@@ -91,8 +107,8 @@ static void send_job(void *argument)
     struct rendezvous *r = argument;
 
     wait_for(&r->go, 1);
-    clock_spin_ms(50);
-    r->result = events_send(r->port);
+    clock_spin(50 * CLOCK_MS);
+    r->result = evtchn_send(r->port);
 }
 
 static void poll_wakes_on_event(struct test_context *t)
@@ -104,27 +120,27 @@ static void poll_wakes_on_event(struct test_context *t)
     int64_t result;
 
     memset((void *)r, 0, sizeof(*r));
-    if (!expect_result(t, "EVTCHNOP_bind_ipi for vCPU 0", events_bind_ipi(0, &port), 0)) {
+    if (!expect_result(t, "EVTCHNOP_bind_ipi for vCPU 0", evtchn_bind_ipi(0, &port), 0)) {
         return;
     }
     r->port = port;
-    if (!secondary_run(t, send_job, r)) {
-        events_close(port);
+    if (!run_on_vcpu1(t, send_job, r)) {
+        evtchn_close(port);
         return;
     }
-    start = clock_count();
+    start = clock_counter();
     __atomic_store_n(&r->go, 1, __ATOMIC_RELEASE);
     /* Only the event can end this call before 5 s. */
-    result = events_poll_one(port, clock_system_time() + 5000ULL * 1000 * 1000);
-    elapsed_ms = clock_ms_of_ticks(clock_count() - start);
+    result = stop_peer_poll_one(port, clock_system_time() + 5000ULL * 1000 * 1000);
+    elapsed_ms = (clock_ticks_to_ns(clock_counter() - start) / CLOCK_MS);
     expect_result(t, "SCHEDOP_poll of the IPI port", result, 0);
     expect(t, elapsed_ms < 2000,
            "SCHEDOP_poll returned after %llu ms; vCPU 1 sent the event after 50 ms",
            (unsigned long long)elapsed_ms);
-    if (secondary_wait(t, JOB_WAIT_MS)) {
+    if (wait_for_vcpu1(t)) {
         expect_result(t, "EVTCHNOP_send on vCPU 1", r->result, 0);
     }
-    events_close(port);
+    evtchn_close(port);
 }
 
 static int64_t place_shared_info(uint64_t frame)
@@ -173,12 +189,12 @@ static void concurrent_place(struct test_context *t)
 
         memset((void *)r, 0, sizeof(*r));
         r->frame = theirs;
-        if (!secondary_run(t, place_job, r)) {
+        if (!run_on_vcpu1(t, place_job, r)) {
             return;
         }
         __atomic_store_n(&r->go, 1, __ATOMIC_RELEASE);
         result = place_shared_info(mine);
-        if (!secondary_wait(t, JOB_WAIT_MS)) {
+        if (!wait_for_vcpu1(t)) {
             return;
         }
         if (!expect(t, (result == 0 && r->result == -HVABI_EBUSY) ||
@@ -201,7 +217,7 @@ static void tick_job(void *argument)
     for (;;) {
         (*ticks)++;
         console_printf("# vCPU 1 tick %u\n", (unsigned)*ticks);
-        clock_spin_ms(20);
+        clock_spin(20 * CLOCK_MS);
     }
 }
 
@@ -209,9 +225,9 @@ static void shutdown_stops_other_vcpu(struct test_context *t)
 {
     static volatile uint32_t ticks;
     struct hvabi_sched_shutdown arg = { .reason = HVABI_SHUTDOWN_POWEROFF };
-    uint64_t deadline = clock_deadline_ms(JOB_WAIT_MS);
+    uint64_t deadline = clock_deadline(JOB_WAIT_MS * CLOCK_MS);
 
-    if (!secondary_run(t, tick_job, (void *)&ticks)) {
+    if (!run_on_vcpu1(t, tick_job, (void *)&ticks)) {
         return;
     }
     while (ticks < 3 && !clock_passed(deadline)) {

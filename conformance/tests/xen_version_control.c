@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "framework/suite.h"
-#include "support/readonly.h"
+#include "support/readonly_page.h"
 #include "tests/addresses.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
@@ -38,23 +38,6 @@ static void features_no_dom0(struct test_context *t)
     expect(t, (info.submap & (1U << HVABI_XENFEAT_DOM0)) == 0,
            "submap 0 is 0x%08x: bit 11 (dom0) is set for a domain that is not a control domain",
            (unsigned)info.submap);
-}
-
-static void commandline_denied(struct test_context *t)
-{
-    static const char denied[] = "<denied>";
-    static uint8_t buffer[HVABI_XENVER_COMMANDLINE_LEN + 64];
-    bool guards_intact = true;
-
-    memset(buffer, GUARD, sizeof(buffer));
-    expect_result(t, "XENVER_commandline",
-                  xen_version(HVABI_XENVER_COMMANDLINE, (uint64_t)(uintptr_t)buffer), 0);
-    expect(t, memcmp(buffer, denied, sizeof(denied)) == 0,
-           "XENVER_commandline wrote '%.16s', expected \"<denied>\" and a NUL", (char *)buffer);
-    for (size_t i = sizeof(denied); i < sizeof(buffer); i++) {
-        guards_intact = guards_intact && buffer[i] == GUARD;
-    }
-    expect(t, guards_intact, "XENVER_commandline wrote bytes after \"<denied>\" and its NUL");
 }
 
 static void build_id_denied(struct test_context *t)
@@ -89,11 +72,6 @@ const struct conformance_test xen_version_denied_tests[] = {
         .name = "xen_version_features_no_dom0",
         .verifies = "hvabi~xen-version-features-dom0~1",
         .run = features_no_dom0,
-    },
-    {
-        .name = "xen_version_commandline_denied",
-        .verifies = "hvabi~xen-version-commandline-denied~1",
-        .run = commandline_denied,
     },
     {
         .name = "xen_version_build_id_denied",
@@ -143,11 +121,26 @@ static int64_t build_id_into(void *buffer)
     return xen_version(HVABI_XENVER_BUILD_ID, (uint64_t)(uintptr_t)buffer);
 }
 
+/* XENVER_build_id with `head` in read-only memory. */
+static void expect_build_id_in_readonly(struct test_context *t,
+                                        const struct hvabi_xenver_build_id *head,
+                                        const char *what, int64_t expected)
+{
+    uint64_t mapped = readonly_page_map(t, head, sizeof(*head));
+
+    if (mapped == 0) {
+        return;
+    }
+    expect(t, xen_version(HVABI_XENVER_BUILD_ID, mapped) == expected,
+           "XENVER_build_id with %s in read-only memory: expected %lld", what,
+           (long long)expected);
+    readonly_page_unmap(mapped);
+}
+
 static void build_id_control(struct test_context *t)
 {
     static uint8_t buffer[256];
     struct hvabi_xenver_build_id head;
-    struct hvabi_xenver_build_id *mapped;
     int64_t size = xen_version(HVABI_XENVER_BUILD_ID, 0);
     int64_t result;
     bool guards_intact = true;
@@ -190,23 +183,11 @@ static void build_id_control(struct test_context *t)
                   -HVABI_ENOBUFS);
     /* len readable, the bytes after it not writable: last of all. */
     head.len = 0;
-    mapped = readonly_area(t, &head, sizeof(head));
-    if (mapped != NULL) {
-        expect_result(t, "XENVER_build_id with len 0 in read-only memory", build_id_into(mapped),
-                      -HVABI_EINVAL);
-    }
+    expect_build_id_in_readonly(t, &head, "len 0", -HVABI_EINVAL);
     head.len = (uint32_t)size - 1;
-    mapped = readonly_area(t, &head, sizeof(head));
-    if (mapped != NULL) {
-        expect_result(t, "XENVER_build_id with len one byte short in read-only memory",
-                      build_id_into(mapped), -HVABI_ENOBUFS);
-    }
+    expect_build_id_in_readonly(t, &head, "len one byte short", -HVABI_ENOBUFS);
     head.len = (uint32_t)size;
-    mapped = readonly_area(t, &head, sizeof(head));
-    if (mapped != NULL) {
-        expect_result(t, "XENVER_build_id into read-only memory", build_id_into(mapped),
-                      -HVABI_EFAULT);
-    }
+    expect_build_id_in_readonly(t, &head, "len the size of the build ID", -HVABI_EFAULT);
 }
 
 const struct conformance_test xen_version_control_tests[] = {

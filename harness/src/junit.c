@@ -225,7 +225,9 @@ static void write_domain(FILE *out, const char *suite_name, const struct scenari
                          const struct domain_results *domain,
                          const struct deviation_list *deviations)
 {
-    char *classname = alloc_printf("%s.d%u", suite_name, domain->id);
+    char label[16];
+    char *classname = alloc_printf("%s.%s", suite_name,
+                                   domain_results_label(domain->id, label, sizeof(label)));
     const char *not_run_reason = domain_results_not_run_reason(domain);
 
     for (unsigned i = 0; i < domain->planned; i++) {

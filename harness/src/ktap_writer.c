@@ -44,7 +44,10 @@ static void write_domain(FILE *out, const struct scenario_results *scenario,
 {
     fprintf(out, "KTAP version 1\n");
     if (!scenario->is_default) {
-        fprintf(out, "# scenario %s, d%u (%s)\n", scenario->name, domain->id, domain->name);
+        char label[16];
+
+        fprintf(out, "# scenario %s, %s (%s)\n", scenario->name,
+                domain_results_label(domain->id, label, sizeof(label)), domain->name);
     }
     for (size_t i = 0; i < domain->header_diagnostics.count; i++) {
         fprintf(out, "# %s\n", domain->header_diagnostics.items[i]);

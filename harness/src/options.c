@@ -112,12 +112,17 @@ static int parse_run_options(int argc, char *const argv[], struct command_line *
         { "--max-restarts", &restarts_text, NULL },
         { "--scenario", NULL, &run->scenario_names },
         { "--scenario-file", NULL, &run->scenario_files },
+        { "--system-tree", NULL, &run->system_trees },
+        { "--system-tree-file", NULL, &run->system_tree_files },
     };
     bool port_given = false;
 
     /* Room for every argument: a list never holds more. */
     run->scenario_names.items = alloc_zeroed((size_t)argc, sizeof(run->scenario_names.items[0]));
     run->scenario_files.items = alloc_zeroed((size_t)argc, sizeof(run->scenario_files.items[0]));
+    run->system_trees.items = alloc_zeroed((size_t)argc, sizeof(run->system_trees.items[0]));
+    run->system_tree_files.items =
+        alloc_zeroed((size_t)argc, sizeof(run->system_tree_files.items[0]));
 
     for (int i = 2; i < argc; i++) {
         const char *argument = argv[i];
@@ -205,6 +210,10 @@ void options_free(struct command_line *command_line)
 {
     free(command_line->run.scenario_names.items);
     free(command_line->run.scenario_files.items);
+    free(command_line->run.system_trees.items);
+    free(command_line->run.system_tree_files.items);
+    command_line->run.system_trees = (struct option_values){ NULL, 0 };
+    command_line->run.system_tree_files = (struct option_values){ NULL, 0 };
     command_line->run.scenario_names = (struct option_values){ NULL, 0 };
     command_line->run.scenario_files = (struct option_values){ NULL, 0 };
 }

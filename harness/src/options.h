@@ -46,6 +46,8 @@ struct run_options {
     const char *keep_dir;     /* --keep-dir, or NULL */
     struct option_values scenario_names; /* --scenario, in the order given */
     struct option_values scenario_files; /* --scenario-file, in the order given */
+    struct option_values system_trees;   /* --system-tree, in the order given */
+    struct option_values system_tree_files; /* --system-tree-file, in the order given */
     bool list_scenarios;
     unsigned inactivity_seconds; /* --inactivity */
     unsigned max_restarts;       /* --max-restarts */

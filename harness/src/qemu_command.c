@@ -86,6 +86,13 @@ void qemu_boot_command(struct text_list *argv, const struct qemu_machine *machin
         text_list_addf(argv, "loader,file=%s,addr=0x%llx,force-raw=on", escaped_path,
                        (unsigned long long)domain->kernel_address);
         free(escaped_path);
+        if (domain->ramdisk_size != 0 && domain->ramdisk_path != NULL) {
+            escaped_path = escape_option_value(domain->ramdisk_path);
+            text_list_add(argv, "-device");
+            text_list_addf(argv, "loader,file=%s,addr=0x%llx,force-raw=on", escaped_path,
+                           (unsigned long long)domain->ramdisk_address);
+            free(escaped_path);
+        }
     }
     if (machine->icount) {
         text_list_add(argv, "-icount");

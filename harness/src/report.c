@@ -31,7 +31,10 @@ char *report_prefix(const struct run_results *results, size_t index)
 static void print_result_head(FILE *out, const char *prefix, const char *tag, unsigned domain,
                               unsigned number)
 {
-    fprintf(out, "%s%-4s d%u %2u ", prefix, tag, domain, number);
+    char label[16];
+
+    fprintf(out, "%s%-4s %s %2u ", prefix, tag, domain_results_label(domain, label, sizeof(label)),
+            number);
 }
 
 /* A line under a result, indented past the prefix and the head. */
@@ -112,6 +115,13 @@ void report_scenario_start(FILE *out, const struct scenario *scenario)
 {
     fprintf(out, "scenario %s (%zu domain%s): %s\n", scenario->name, scenario->domain_count,
             scenario->domain_count == 1 ? "" : "s", scenario->description);
+    fflush(out);
+}
+
+void report_tree_tests_start(FILE *out, const char *name, size_t count, const char *description)
+{
+    fprintf(out, "system-tree tests %s (%zu test%s): %s\n", name, count, count == 1 ? "" : "s",
+            description);
     fflush(out);
 }
 
@@ -226,8 +236,11 @@ static void report_deviation_check(FILE *out, const struct run_results *results,
                             domain->id, result->number);
                 } else if (result->outcome == KTAP_FAIL &&
                            deviations_find_test(deviations, result->name) == NULL) {
-                    fprintf(out, "%sunexpected failure d%u %u %s: no deviation lists it\n",
-                            prefix, domain->id, result->number, result->name);
+                    char label[16];
+
+                    fprintf(out, "%sunexpected failure %s %u %s: no deviation lists it\n",
+                            prefix, domain_results_label(domain->id, label, sizeof(label)),
+                            result->number, result->name);
                 }
             }
         }

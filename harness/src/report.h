@@ -56,6 +56,9 @@ void report_serial_line(FILE *out, const char *line);
 /* "scenario pair (2 domains): <description>". */
 void report_scenario_start(FILE *out, const struct scenario *scenario);
 
+/* "system-tree tests NAME (N tests): <description>". */
+void report_tree_tests_start(FILE *out, const char *name, size_t count, const char *description);
+
 /* After a boot that needs another: "d1 crashed in test 17; booting again
  * from test 18". */
 void report_boot_again(FILE *out, const char *prefix, const struct scenario_results *results);

@@ -37,6 +37,8 @@
 #include "scenario_run.h"
 #include "signal_watch.h"
 #include "system_tree.h"
+#include "tree_test_list.h"
+#include "tree_test_run.h"
 #include "verdict.h"
 
 #define MACHINE_DTB_NAME "machine.dtb"
@@ -45,6 +47,8 @@
  * when there is none. */
 #define SCENARIO_DIR "conformance/scenarios"
 #define DEFAULT_SCENARIO_FILE "harness/default-scenario.conf"
+/* Where the system-tree tests are (tree_test.h). */
+#define TREE_TEST_DIR "conformance/system-trees"
 
 /* Everything a run holds, so that one function can release it all. */
 struct run {
@@ -55,6 +59,7 @@ struct run {
     bool port_loaded;
     struct deviation_list deviations;
     struct scenario_list scenarios;
+    struct tree_test_list tree_tests;
     char *guest_path;
     struct qemu_machine machine;
     FILE *junit_file;
@@ -222,7 +227,10 @@ static int find_guest(struct run *run, struct harness_error *err)
     return 0;
 }
 
-/* The scenarios the command line selects (scenario_list.h). */
+/*
+ * The scenarios the command line selects (scenario_list.h): all of them
+ * without a selection; none when it selects only system-tree tests.
+ */
 static int load_scenarios(struct run *run, struct harness_error *err)
 {
     const struct run_options *options = run->options;
@@ -232,12 +240,43 @@ static int load_scenarios(struct run *run, struct harness_error *err)
         .files = options->scenario_files.items,
         .file_count = options->scenario_files.count,
     };
-    char *scenario_dir = alloc_printf("%s/" SCENARIO_DIR, run->paths->source_dir);
-    char *default_file = alloc_printf("%s/" DEFAULT_SCENARIO_FILE, run->paths->source_dir);
-    int status = scenario_list_load(&run->scenarios, scenario_dir, default_file, &selection, err);
+    char *scenario_dir;
+    char *default_file;
+    int status;
 
+    if ((options->system_trees.count != 0 || options->system_tree_files.count != 0) &&
+        options->scenario_names.count == 0 && options->scenario_files.count == 0) {
+        return 0;
+    }
+    scenario_dir = alloc_printf("%s/" SCENARIO_DIR, run->paths->source_dir);
+    default_file = alloc_printf("%s/" DEFAULT_SCENARIO_FILE, run->paths->source_dir);
+    status = scenario_list_load(&run->scenarios, scenario_dir, default_file, &selection, err);
     free(scenario_dir);
     free(default_file);
+    return status;
+}
+
+/* The system-tree tests the command line selects (tree_test_list.h): all
+ * of them without a selection; none when it selects only scenarios. */
+static int load_tree_tests(struct run *run, struct harness_error *err)
+{
+    const struct run_options *options = run->options;
+    struct tree_test_selection selection = {
+        .names = options->system_trees.items,
+        .name_count = options->system_trees.count,
+        .files = options->system_tree_files.items,
+        .file_count = options->system_tree_files.count,
+    };
+    char *dir;
+    int status;
+
+    if (selection.name_count == 0 && selection.file_count == 0 &&
+        (options->scenario_names.count != 0 || options->scenario_files.count != 0)) {
+        return 0;
+    }
+    dir = alloc_printf("%s/" TREE_TEST_DIR, run->paths->source_dir);
+    status = tree_test_list_load(&run->tree_tests, dir, &selection, err);
+    free(dir);
     return status;
 }
 
@@ -246,6 +285,12 @@ static int check_scenarios_fit(const struct run *run, struct harness_error *err)
 {
     for (size_t i = 0; i < run->scenarios.count; i++) {
         if (scenario_check_memory(&run->scenarios.items[i], run->port.memory_mib, err) != 0) {
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < run->tree_tests.count; i++) {
+        if (scenario_check_memory(&run->tree_tests.items[i].layout, run->port.memory_mib, err) !=
+            0) {
             return -1;
         }
     }
@@ -281,7 +326,7 @@ static int prepare(struct run *run, struct harness_error *err)
     const struct run_options *options = run->options;
 
     if (load_port(run, err) != 0 || load_scenarios(run, err) != 0 ||
-        check_scenarios_fit(run, err) != 0 || find_guest(run, err) != 0 ||
+        load_tree_tests(run, err) != 0 || check_scenarios_fit(run, err) != 0 || find_guest(run, err) != 0 ||
         set_up_machine(run, err) != 0) {
         return -1;
     }
@@ -334,25 +379,33 @@ static void fill_boot_settings(struct run *run, struct boot_settings *settings,
     settings->verbose = options->verbose;
 }
 
-/* Step 3: every scenario, in order.  Returns 0, or -1 with err set when a
- * boot could not be made. */
+/* Step 3: every scenario, in order, then every group of system-tree
+ * tests.  Returns 0, or -1 with err set when a boot could not be made. */
 static int boot_scenarios(struct run *run, struct harness_error *err)
 {
     struct system_tree_settings tree_settings;
     struct boot_settings settings;
     struct run_results *results = &run->results;
+    size_t scenario_count = run->scenarios.count;
+    size_t total = scenario_count + run->tree_tests.count;
 
     fill_boot_settings(run, &settings, &tree_settings);
-    results->scenarios = alloc_zeroed(run->scenarios.count, sizeof(results->scenarios[0]));
-    results->count = run->scenarios.count;
-    for (size_t i = 0; i < run->scenarios.count; i++) {
+    results->scenarios = alloc_zeroed(total, sizeof(results->scenarios[0]));
+    results->count = total;
+    for (size_t i = 0; i < scenario_count; i++) {
         scenario_results_init(&results->scenarios[i], &run->scenarios.items[i]);
     }
-    for (size_t i = 0; i < run->scenarios.count; i++) {
+    for (size_t i = 0; i < run->tree_tests.count; i++) {
+        tree_test_results_init(&results->scenarios[scenario_count + i], &run->tree_tests.items[i]);
+    }
+    for (size_t i = 0; i < total; i++) {
         char *prefix = report_prefix(results, i);
         enum scenario_run_end end =
-            scenario_run(&settings, &run->scenarios.items[i], &results->scenarios[i], prefix,
-                         err);
+            i < scenario_count
+                ? scenario_run(&settings, &run->scenarios.items[i], &results->scenarios[i],
+                               prefix, err)
+                : tree_test_run_group(&settings, &run->tree_tests.items[i - scenario_count],
+                                      &results->scenarios[i], prefix, err);
 
         free(prefix);
         if (end == SCENARIO_RUN_ERROR) {
@@ -422,10 +475,11 @@ static int close_output(FILE *file, const char *path, struct harness_error *err)
 /* --list-scenarios: what a run with these options would boot. */
 static enum exit_status list_scenarios(struct run *run, struct harness_error *err)
 {
-    if (load_scenarios(run, err) != 0) {
+    if (load_scenarios(run, err) != 0 || load_tree_tests(run, err) != 0) {
         return EXIT_STATUS_ERROR;
     }
     scenario_list_print(stdout, &run->scenarios);
+    tree_test_list_print(stdout, &run->tree_tests);
     return EXIT_STATUS_PASSED;
 }
 
@@ -448,6 +502,7 @@ static void release(struct run *run)
     free(run->guest_path);
     run_results_free(&run->results);
     scenario_list_free(&run->scenarios);
+    tree_test_list_free(&run->tree_tests);
     deviations_free(&run->deviations);
     if (run->port_loaded) {
         port_config_free(&run->port);

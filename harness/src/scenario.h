@@ -16,15 +16,18 @@
  *     main-port = 10              (exactly two "<domain>-port = <local port>" lines)
  *     peer-port = 10
  *
- * Every key is required except expect and capabilities.  A domain with
- * expect = results prints a complete KTAP run; one with expect = stopped is
- * expected to be stopped by the hypervisor (or to shut down) and prints no
- * KTAP plan.
+ * Every key is required except expect, capabilities and ramdisk-kib.  A
+ * domain with expect = results prints a complete KTAP run; one with
+ * expect = stopped is expected to be stopped by the hypervisor (or to shut
+ * down) and prints no KTAP plan.
  *
  * capabilities lists, separated by blanks, the names of the bits the
  * harness sets in the "capabilities" property of the domain's node
  * (spec: domain_binding.rst): control (bit 0), hardware (bit 1) and
  * xenstore (bit 2).  Without the key the node has no such property.
+ *
+ * ramdisk-kib = N gives the domain a ramdisk module of N KiB, whose content
+ * the harness makes (ramdisk.h); without the key the domain has none.
  */
 #ifndef HARNESS_SCENARIO_H
 #define HARNESS_SCENARIO_H
@@ -45,6 +48,7 @@
 #define SCENARIO_MAX_PORT 4095u
 #define SCENARIO_MAX_ORDER 1000000u
 #define SCENARIO_MAX_NAME_LENGTH 32u
+#define SCENARIO_MAX_RAMDISK_KIB (64u * 1024u)
 
 /* Bits of the "capabilities" property of a domain node. */
 #define SCENARIO_CAPS_CONTROL 0x1u
@@ -62,6 +66,7 @@ struct scenario_domain {
     unsigned cpus;
     enum domain_expect expect;
     unsigned capabilities; /* SCENARIO_CAPS_*; 0: no "capabilities" property */
+    unsigned ramdisk_kib; /* 0: no ramdisk module */
     char *bootargs;   /* as written; see topology_bootargs() for what the guest gets */
     unsigned line;    /* of the [domain NAME] header, for messages */
 };
@@ -97,6 +102,28 @@ struct scenario {
  */
 int scenario_read(FILE *file, const char *file_name, const char *name, struct scenario *scenario,
                   struct harness_error *err);
+
+/*
+ * Sections of another kind of file that shares the scenario's format (the
+ * system-tree tests, tree_test.h): each "[<section> NAME]" of the file goes
+ * to these functions, which return 0, or -1 with err set.  The scenario's
+ * own sections and keys are read as usual around them.
+ */
+struct config_line;
+struct scenario_extension {
+    const char *section;  /* the header word, e.g. "test" */
+    void *context;
+    int (*start)(void *context, const char *file_name, const struct config_line *header,
+                 const char *name, struct harness_error *err);
+    int (*entry)(void *context, const char *file_name, const struct config_line *line,
+                 struct harness_error *err);
+    int (*finish)(void *context, const char *file_name, struct harness_error *err);
+};
+
+/* scenario_read(), with the extension's sections (NULL: none). */
+int scenario_read_extended(FILE *file, const char *file_name, const char *name,
+                           struct scenario *scenario, const struct scenario_extension *extension,
+                           struct harness_error *err);
 
 /* scenario_read() on the file at file_name. */
 int scenario_load(const char *file_name, const char *name, struct scenario *scenario,

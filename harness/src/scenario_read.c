@@ -24,6 +24,7 @@ enum section {
     SECTION_TOP,           /* before the first section header */
     SECTION_DOMAIN,
     SECTION_STATIC_EVTCHN,
+    SECTION_EXTENSION,     /* a section of the extension (scenario_extension) */
 };
 
 struct key_spec {
@@ -38,6 +39,7 @@ enum domain_key {
     DOMAIN_EXPECT,
     DOMAIN_CAPABILITIES,
     DOMAIN_BOOTARGS,
+    DOMAIN_RAMDISK,
     DOMAIN_KEY_COUNT
 };
 
@@ -52,6 +54,7 @@ static const struct key_spec domain_keys[DOMAIN_KEY_COUNT] = {
     [DOMAIN_EXPECT] = { "expect", false },
     [DOMAIN_CAPABILITIES] = { "capabilities", false },
     [DOMAIN_BOOTARGS] = { "bootargs", true },
+    [DOMAIN_RAMDISK] = { "ramdisk-kib", false },
 };
 
 /* One array records where the keys of the current section were seen. */
@@ -59,7 +62,7 @@ _Static_assert((int)DOMAIN_KEY_COUNT >= (int)TOP_KEY_COUNT, "seen_on_line holds 
 
 /* Names that the harness's own boot arguments use: a domain called so
  * would give the guest "hvabi.domain=<id>" twice with different meanings. */
-static const char *const reserved_names[] = { "domain", "role", "start" };
+static const char *const reserved_names[] = { "domain", "role", "start", "cpus" };
 
 /* The state of one read. */
 struct scenario_reader {
@@ -70,6 +73,7 @@ struct scenario_reader {
     unsigned seen_on_line[DOMAIN_KEY_COUNT]; /* of the current section; 0: not seen */
     char **end_names;     /* the domain name of each channel end, 2 per channel */
     size_t end_name_count;
+    const struct scenario_extension *extension; /* or NULL */
 };
 
 /* The names of the bits of "capabilities", as the key takes them. */
@@ -201,6 +205,8 @@ static int finish_section(const struct scenario_reader *reader, struct harness_e
         }
         return 0;
     }
+    case SECTION_EXTENSION:
+        return reader->extension->finish(reader->extension->context, reader->file_name, err);
     }
     for (size_t i = 0; i < key_count; i++) {
         if (keys[i].required && reader->seen_on_line[i] == 0) {
@@ -293,6 +299,16 @@ static int take_section(struct scenario_reader *reader, const struct config_line
         start_channel(reader, line);
         return 0;
     }
+    if (reader->extension != NULL && text_starts_with(header, reader->extension->section) &&
+        text_is_blank(header[strlen(reader->extension->section)])) {
+        char *name = alloc_text(header + strlen(reader->extension->section));
+        int status = reader->extension->start(reader->extension->context, reader->file_name,
+                                              line, text_trim(name), err);
+
+        free(name);
+        reader->section = SECTION_EXTENSION;
+        return status;
+    }
     if (text_starts_with(header, DOMAIN_SECTION) &&
         text_is_blank(header[strlen(DOMAIN_SECTION)])) {
         char *name = alloc_text(header + strlen(DOMAIN_SECTION));
@@ -303,9 +319,11 @@ static int take_section(struct scenario_reader *reader, const struct config_line
         return status;
     }
     error_set(err,
-              "%s:%u: unknown section '[%s]'; the sections are [domain NAME] and "
-              "[static-evtchn]",
-              reader->file_name, line->number, header);
+              "%s:%u: unknown section '[%s]'; the sections are [domain NAME]%s[static-evtchn]%s%s%s",
+              reader->file_name, line->number, header, reader->extension != NULL ? ", " : " and ",
+              reader->extension != NULL ? " and [" : "",
+              reader->extension != NULL ? reader->extension->section : "",
+              reader->extension != NULL ? " NAME]" : "");
     return -1;
 }
 
@@ -381,6 +399,8 @@ static int take_domain_entry(struct scenario_reader *reader, const struct config
         free(domain->bootargs);
         domain->bootargs = alloc_text(line->value);
         return 0;
+    case DOMAIN_RAMDISK:
+        return parse_number(reader, line, 1, SCENARIO_MAX_RAMDISK_KIB, &domain->ramdisk_kib, err);
     default:
         return -1;
     }
@@ -513,12 +533,21 @@ static int take_line(struct scenario_reader *reader, const struct config_line *l
         return take_domain_entry(reader, line, err);
     case SECTION_STATIC_EVTCHN:
         return take_channel_entry(reader, line, err);
+    case SECTION_EXTENSION:
+        return reader->extension->entry(reader->extension->context, reader->file_name, line, err);
     }
     return -1;
 }
 
 int scenario_read(FILE *file, const char *file_name, const char *name, struct scenario *scenario,
                   struct harness_error *err)
+{
+    return scenario_read_extended(file, file_name, name, scenario, NULL, err);
+}
+
+int scenario_read_extended(FILE *file, const char *file_name, const char *name,
+                           struct scenario *scenario, const struct scenario_extension *extension,
+                           struct harness_error *err)
 {
     struct scenario_reader reader;
     struct config_reader lines;
@@ -533,6 +562,7 @@ int scenario_read(FILE *file, const char *file_name, const char *name, struct sc
     reader.file_name = file_name;
     reader.scenario = scenario;
     reader.section = SECTION_TOP;
+    reader.extension = extension;
     config_reader_init(&lines, file, file_name, true);
 
     while ((status = config_reader_next(&lines, &line, err)) > 0) {

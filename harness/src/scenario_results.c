@@ -3,6 +3,7 @@
  * (see scenario_results.h).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,16 @@ void scenario_results_first_tests(const struct scenario_results *results, unsign
 
         first_tests[i] = domain->expects_results ? domain->next_first_test : 1;
     }
+}
+
+const char *domain_results_label(unsigned id, char *buffer, size_t size)
+{
+    if (id == DOMAIN_RESULTS_TREE_ID) {
+        snprintf(buffer, size, "tree");
+    } else {
+        snprintf(buffer, size, "d%u", id);
+    }
+    return buffer;
 }
 
 const char *domain_results_not_run_reason(const struct domain_results *domain)

@@ -76,6 +76,14 @@ struct run_results {
     size_t count;
 };
 
+/* Domain ID 0 is no domain: it holds the results of the system-tree tests
+ * (tree_test_run.h). */
+#define DOMAIN_RESULTS_TREE_ID 0u
+
+/* How reports name the domain with that ID: "d<N>", or "tree" for ID 0.
+ * Returns buffer. */
+const char *domain_results_label(unsigned id, char *buffer, size_t size);
+
 /* Why a test without a result has none, unless the domain's not_run_reason says. */
 #define SCENARIO_RESULTS_NO_RESULT "no result (the domain stopped or hung)"
 

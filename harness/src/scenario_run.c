@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "child_events.h"
 #include "child_process.h"
+#include "ramdisk.h"
 #include "report.h"
 #include "scenario_run.h"
 #include "session.h"
@@ -68,6 +69,29 @@ static int write_system_tree(const struct boot_settings *settings,
     return status;
 }
 
+int scenario_run_write_ramdisks(const struct boot_settings *settings,
+                                const struct scenario *scenario, struct topology *topology,
+                                struct harness_error *err)
+{
+    for (size_t i = 0; i < topology->count; i++) {
+        struct domain_config *domain = &topology->domains[i];
+
+        if (domain->ramdisk_size == 0) {
+            continue;
+        }
+        free(domain->ramdisk_path);
+        domain->ramdisk_path = alloc_printf("%s/ramdisk-%s-d%u.img", settings->work_dir,
+                                            scenario->name, domain->id);
+        if (ramdisk_write(domain->ramdisk_path, (size_t)domain->ramdisk_size, domain->id,
+                          err) != 0) {
+            return -1;
+        }
+        /* Listed once per boot: removing a file twice does no harm. */
+        text_list_add(settings->written_files, domain->ramdisk_path);
+    }
+    return 0;
+}
+
 /* The QEMU command of the next boot: its topology (from the results so
  * far), its system tree written.  Returns 0, or -1 with err set. */
 static int prepare_boot(const struct boot_settings *settings, const struct scenario *scenario,
@@ -88,7 +112,10 @@ static int prepare_boot(const struct boot_settings *settings, const struct scena
     if (status != 0) {
         return -1;
     }
-    status = write_system_tree(settings, scenario, boot, &topology, &tree_path, err);
+    status = scenario_run_write_ramdisks(settings, scenario, &topology, err);
+    if (status == 0) {
+        status = write_system_tree(settings, scenario, boot, &topology, &tree_path, err);
+    }
     if (status == 0) {
         qemu_boot_command(argv, settings->machine, settings->hypervisor, tree_path, &topology);
     }

@@ -25,6 +25,7 @@
 #include "signal_watch.h"
 #include "system_tree.h"
 #include "text.h"
+#include "topology.h"
 
 /* What every boot of a run shares. */
 struct boot_settings {
@@ -57,6 +58,12 @@ enum scenario_run_end scenario_run(const struct boot_settings *settings,
                                    const struct scenario *scenario,
                                    struct scenario_results *results, const char *prefix,
                                    struct harness_error *err);
+
+/* Writes the ramdisk of each domain of topology that has one to the work
+ * directory, and sets its path.  Returns 0, or -1 with err set. */
+int scenario_run_write_ramdisks(const struct boot_settings *settings,
+                                const struct scenario *scenario, struct topology *topology,
+                                struct harness_error *err);
 
 /* The file name of a boot's system tree: "system.dtb" for the first boot
  * of the default scenario (as before scenarios existed), else

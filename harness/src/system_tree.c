@@ -18,6 +18,10 @@
  *                 reg = <0 0x50000000 0 size>;
  *                 bootargs = "...";
  *             };
+ *             module@50200000 {              (with ramdisk-kib only)
+ *                 compatible = "multiboot,ramdisk", "multiboot,module";
+ *                 reg = <0 0x50200000 0 size>;
+ *             };
  *             evtchn@a { ... };              (static event channels: evtchn_nodes.h)
  *         };
  *     };
@@ -113,7 +117,32 @@ static int add_module_node(void *fdt, int domain_node, const struct domain_confi
     return status;
 }
 
-/* Adds /chosen/domU<N> for domain, with its module. */
+/* Adds the ramdisk module node of domain below the domain node. */
+static int add_ramdisk_node(void *fdt, int domain_node, const struct domain_config *domain)
+{
+    char name[40];
+    int node;
+    int status;
+
+    snprintf(name, sizeof(name), "module@%llx", (unsigned long long)domain->ramdisk_address);
+    node = fdt_add_subnode(fdt, domain_node, name);
+    if (node < 0) {
+        return node;
+    }
+    status = fdt_setprop_string(fdt, node, "compatible", "multiboot,ramdisk");
+    if (status == 0) {
+        status = fdt_appendprop_string(fdt, node, "compatible", "multiboot,module");
+    }
+    if (status == 0) {
+        status = fdt_setprop_u64(fdt, node, "reg", domain->ramdisk_address);
+    }
+    if (status == 0) {
+        status = fdt_appendprop_u64(fdt, node, "reg", domain->ramdisk_size);
+    }
+    return status;
+}
+
+/* Adds /chosen/domU<N> for domain, with its modules. */
 static int add_domain_node(void *fdt, const struct domain_config *domain,
                            struct harness_error *err)
 {
@@ -146,6 +175,9 @@ static int add_domain_node(void *fdt, const struct domain_config *domain,
     }
     if (status == 0 && domain->capabilities != 0) {
         status = fdt_setprop_u32(fdt, node, "capabilities", domain->capabilities);
+    }
+    if (status == 0 && domain->ramdisk_size != 0) {
+        status = add_ramdisk_node(fdt, node, domain);
     }
     if (status == 0) {
         status = add_module_node(fdt, node, domain);

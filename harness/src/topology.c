@@ -2,11 +2,14 @@
  * topology.c - the domains one boot starts (see topology.h).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "crc32.h"
+#include "ramdisk.h"
 #include "topology.h"
 
 void topology_add_domain(struct topology *topology, unsigned id, uint64_t memory_kib,
@@ -50,11 +53,22 @@ static unsigned domain_id(size_t index)
     return (unsigned)index + 1;
 }
 
+/* Appends " <word>" to *bootargs. */
+static void append_word(char **bootargs, const char *word)
+{
+    char *longer = alloc_printf("%s %s", *bootargs, word);
+
+    free(*bootargs);
+    *bootargs = longer;
+}
+
 char *topology_bootargs(const struct scenario *scenario, size_t index, unsigned first_test)
 {
-    const char *own = scenario->domains[index].bootargs;
+    const struct scenario_domain *domain = &scenario->domains[index];
+    const char *own = domain->bootargs;
     char *bootargs = alloc_printf("%s%shvabi.domain=%u", own, own[0] == '\0' ? "" : " ",
                                   domain_id(index));
+    char word[64];
 
     for (size_t i = 0; i < scenario->domain_count; i++) {
         char *longer;
@@ -67,12 +81,23 @@ char *topology_bootargs(const struct scenario *scenario, size_t index, unsigned 
         free(bootargs);
         bootargs = longer;
     }
-    if (first_test != 0) {
-        char *longer = alloc_printf("%s hvabi.start=%u", bootargs, first_test);
+    snprintf(word, sizeof(word), "hvabi.memory-kib=%llu hvabi.cpus=%u",
+             (unsigned long long)domain->memory_mib * 1024u, domain->cpus);
+    append_word(&bootargs, word);
+    if (domain->ramdisk_kib != 0) {
+        size_t size = (size_t)domain->ramdisk_kib * 1024u;
 
-        free(bootargs);
-        bootargs = longer;
+        snprintf(word, sizeof(word), "hvabi.ramdisk-bytes=%zu hvabi.ramdisk-crc32=%08x", size,
+                 ramdisk_crc32(size, domain_id(index)));
+        append_word(&bootargs, word);
     }
+    if (first_test != 0) {
+        snprintf(word, sizeof(word), "hvabi.start=%u", first_test);
+        append_word(&bootargs, word);
+    }
+    snprintf(word, sizeof(word), "hvabi.bootargs-crc32=%08x",
+             crc32_update(0, bootargs, strlen(bootargs)));
+    append_word(&bootargs, word);
     return bootargs;
 }
 
@@ -98,6 +123,7 @@ int topology_from_scenario(struct topology *topology, const struct scenario *sce
         topology_add_domain(topology, domain_id(i), (uint64_t)domain->memory_mib * 1024u,
                             domain->cpus, bootargs, guest_path, (uint64_t)info.st_size);
         topology->domains[topology->count - 1].capabilities = domain->capabilities;
+        topology->domains[topology->count - 1].ramdisk_size = (uint64_t)domain->ramdisk_kib * 1024u;
         free(bootargs);
     }
     for (size_t i = 0; i < scenario->channel_count; i++) {
@@ -140,6 +166,23 @@ int topology_place_modules(struct topology *topology, uint64_t ram_base, uint64_
         domain->kernel_address = address;
         address = align_up(address + domain->kernel_size, TOPOLOGY_MODULE_ALIGN);
     }
+    for (size_t i = 0; i < topology->count; i++) {
+        struct domain_config *domain = &topology->domains[i];
+
+        if (domain->ramdisk_size == 0) {
+            continue;
+        }
+        if (address >= ram_end || domain->ramdisk_size > ram_end - address) {
+            error_set(err,
+                      "the ramdisk of d%u (%llu bytes) does not fit in RAM above 0x%llx (RAM "
+                      "ends at 0x%llx)",
+                      domain->id, (unsigned long long)domain->ramdisk_size,
+                      (unsigned long long)address, (unsigned long long)ram_end);
+            return -1;
+        }
+        domain->ramdisk_address = address;
+        address = align_up(address + domain->ramdisk_size, TOPOLOGY_MODULE_ALIGN);
+    }
     return 0;
 }
 
@@ -148,6 +191,7 @@ void topology_free(struct topology *topology)
     for (size_t i = 0; i < topology->count; i++) {
         free(topology->domains[i].bootargs);
         free(topology->domains[i].kernel_path);
+        free(topology->domains[i].ramdisk_path);
     }
     free(topology->domains);
     free(topology->channels);

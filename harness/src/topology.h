@@ -30,6 +30,9 @@ struct domain_config {
     char *kernel_path;
     uint64_t kernel_size;    /* bytes */
     uint64_t kernel_address; /* where QEMU loads it; set by topology_place_modules() */
+    uint64_t ramdisk_size;   /* bytes; 0: no ramdisk module */
+    char *ramdisk_path;      /* its content (ramdisk.h); set before the tree is built */
+    uint64_t ramdisk_address; /* set by topology_place_modules() */
 };
 
 /* An event channel bound before the domains start (Xen: xen,evtchn-v1). */
@@ -48,8 +51,13 @@ struct topology {
 /*
  * The boot arguments of the domain at index of scenario: its bootargs,
  * then " hvabi.domain=<its id>", then " hvabi.<name>=<id>" for each other
- * domain, then " hvabi.start=<first_test>" when first_test is not 0 (a
- * resumed boot).  A new string.
+ * domain, then what the harness configured for it, for the guest to
+ * compare with what it finds in its device tree: " hvabi.memory-kib=<the
+ * memory property> hvabi.cpus=<the cpus property>", and with a ramdisk
+ * " hvabi.ramdisk-bytes=<size> hvabi.ramdisk-crc32=<8 hex digits>"; then
+ * " hvabi.start=<first_test>" when first_test is not 0 (a resumed boot);
+ * last " hvabi.bootargs-crc32=<8 hex digits>", the CRC-32 of everything
+ * before that word (crc32.h).  A new string.
  */
 char *topology_bootargs(const struct scenario *scenario, size_t index, unsigned first_test);
 
@@ -75,7 +83,8 @@ void topology_add_channel(struct topology *topology, size_t domain_a, unsigned p
 /*
  * Gives each kernel its load address: the first at the middle of RAM
  * rounded up to TOPOLOGY_MODULE_ALIGN, each further one at the next such
- * boundary after the end of the one before.  The hypervisor copies the
+ * boundary after the end of the one before; then each ramdisk, the same
+ * way, after the last kernel.  The hypervisor copies the
  * kernels into their domains, so they only have to stay clear of where
  * QEMU puts the hypervisor and the device tree (the start of RAM).
  * Returns 0, or -1 with err set when a kernel would not fit in RAM.

@@ -17,6 +17,13 @@
  *   stopped  prints one line and no KTAP (expect = stopped)
  * The fake then exits with status 0, or, after a hang, sleeps until the
  * harness ends it.
+ *
+ * Before that it checks the tree as a hypervisor would, for the
+ * system-tree tests (tree_tests.sh): a domain node without a memory
+ * property is refused with a message that names it; one with the property
+ * "fake,refuse-silently" is refused without naming anything; and each word
+ * of /chosen xen,xen-bootargs that starts with "unknown-" is reported as
+ * an unknown option.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -121,6 +128,47 @@ static bool play_domain(unsigned id, const char *bootargs)
     return false;
 }
 
+/* Reports the words of xen,xen-bootargs that start with "unknown-". */
+static void report_unknown_options(const void *tree, int chosen)
+{
+    const char *bootargs = fdt_getprop(tree, chosen, "xen,xen-bootargs", NULL);
+    const char *word = bootargs;
+
+    while (word != NULL && *word != '\0') {
+        size_t length = strcspn(word, " ");
+
+        if (strncmp(word, "unknown-", 8) == 0) {
+            printf("(XEN) parameter \"%.*s\" unknown!\n", (int)length, word);
+        }
+        word += length;
+        word += strspn(word, " ");
+    }
+}
+
+/* Checks the domain nodes; returns true when the tree is refused. */
+static bool refuses(const void *tree, int chosen)
+{
+    int node;
+
+    fdt_for_each_subnode(node, tree, chosen) {
+        const char *name = fdt_get_name(tree, node, NULL);
+
+        if (name == NULL || strncmp(name, "domU", 4) != 0) {
+            continue;
+        }
+        if (fdt_getprop(tree, node, "fake,refuse-silently", NULL) != NULL) {
+            printf("(XEN) Panic: something is wrong\n");
+            return true;
+        }
+        if (fdt_getprop(tree, node, "memory", NULL) == NULL) {
+            printf("(XEN) error: /chosen/%s: no property \"memory\"\n", name);
+            printf("(XEN) hvabi: system stopped: configuration-error\n");
+            return true;
+        }
+    }
+    return false;
+}
+
 static int play_system_tree(const char *path)
 {
     static char tree[MAX_TREE_BYTES];
@@ -137,6 +185,10 @@ static int play_system_tree(const char *path)
     fclose(file);
     printf("(XEN) fake Xen booting\n");
     chosen = fdt_path_offset(tree, "/chosen");
+    report_unknown_options(tree, chosen);
+    if (refuses(tree, chosen)) {
+        return 0;
+    }
     fdt_for_each_subnode(node, tree, chosen) {
         const char *name = fdt_get_name(tree, node, NULL);
         int module;

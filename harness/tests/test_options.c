@@ -47,6 +47,7 @@ static void test_defaults(void **state)
     assert_false(command_line.run.icount);
     assert_int_equal(command_line.run.scenario_names.count, 0);
     assert_int_equal(command_line.run.scenario_files.count, 0);
+    assert_int_equal(command_line.run.system_trees.count, 0);
     assert_false(command_line.run.list_scenarios);
     assert_int_equal(command_line.run.inactivity_seconds, 15);
     assert_int_equal(command_line.run.max_restarts, 8);
@@ -61,6 +62,7 @@ static void test_every_option(void **state)
         "--verbose", "--qemu", "/opt/qemu", "--icount", "--keep-dir", "trees",
         "--scenario", "pair", "--scenario-file=/x/y.conf", "--scenario=solo",
         "--list-scenarios", "--inactivity", "3", "--max-restarts=0",
+        "--system-tree", "modules", "--system-tree=evtchn-peers", "--system-tree-file", "t.conf",
     };
     struct command_line command_line;
     struct harness_error err;
@@ -86,6 +88,11 @@ static void test_every_option(void **state)
     assert_string_equal(command_line.run.scenario_names.items[1], "solo");
     assert_int_equal(command_line.run.scenario_files.count, 1);
     assert_string_equal(command_line.run.scenario_files.items[0], "/x/y.conf");
+    assert_int_equal(command_line.run.system_trees.count, 2);
+    assert_string_equal(command_line.run.system_trees.items[0], "modules");
+    assert_string_equal(command_line.run.system_trees.items[1], "evtchn-peers");
+    assert_int_equal(command_line.run.system_tree_files.count, 1);
+    assert_string_equal(command_line.run.system_tree_files.items[0], "t.conf");
     assert_true(command_line.run.list_scenarios);
     assert_int_equal(command_line.run.inactivity_seconds, 3);
     assert_int_equal(command_line.run.max_restarts, 0);

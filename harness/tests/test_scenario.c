@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include "alloc.h"
+#include "crc32.h"
+#include "ramdisk.h"
 #include "scenario.h"
 #include "scenario_list.h"
 #include "topology.h"
@@ -324,7 +326,8 @@ static void test_default_scenario(void **state)
     assert_int_equal(list.items[0].channel_count, 0);
     /* Exactly the boot arguments of the harness before scenarios. */
     bootargs = topology_bootargs(&list.items[0], 0, 0);
-    assert_string_equal(bootargs, "hvabi.role=main hvabi.domain=1");
+    assert_string_equal(bootargs, 
+                        "hvabi.role=main hvabi.domain=1 hvabi.memory-kib=65536 hvabi.cpus=1 hvabi.bootargs-crc32=aa2e3aba");
     free(bootargs);
     scenario_list_free(&list);
 
@@ -366,14 +369,17 @@ static void test_bootargs(void **state)
                                &scenario, &err),
                      0);
     bootargs = topology_bootargs(&scenario, 0, 0);
-    assert_string_equal(bootargs, "b hvabi.domain=1 hvabi.peer=2 hvabi.third=3");
+    assert_string_equal(bootargs, 
+                        "b hvabi.domain=1 hvabi.peer=2 hvabi.third=3 hvabi.memory-kib=65536 hvabi.cpus=1 hvabi.bootargs-crc32=657006f1");
     free(bootargs);
     bootargs = topology_bootargs(&scenario, 1, 18);
-    assert_string_equal(bootargs, "p hvabi.domain=2 hvabi.main=1 hvabi.third=3 hvabi.start=18");
+    assert_string_equal(bootargs, 
+                        "p hvabi.domain=2 hvabi.main=1 hvabi.third=3 hvabi.memory-kib=32768 hvabi.cpus=1 hvabi.start=18 hvabi.bootargs-crc32=22a6a299");
     free(bootargs);
     /* Without bootargs of its own, no leading blank. */
     bootargs = topology_bootargs(&scenario, 2, 1);
-    assert_string_equal(bootargs, "hvabi.domain=3 hvabi.main=1 hvabi.peer=2 hvabi.start=1");
+    assert_string_equal(bootargs, 
+                        "hvabi.domain=3 hvabi.main=1 hvabi.peer=2 hvabi.memory-kib=8192 hvabi.cpus=1 hvabi.start=1 hvabi.bootargs-crc32=f8fe81eb");
     free(bootargs);
     scenario_free(&scenario);
 }
@@ -397,7 +403,8 @@ static void test_topology_from_scenario(void **state)
     assert_int_equal(topology.domains[1].id, 2);
     assert_true(topology.domains[0].memory_kib == 64 * 1024);
     assert_true(topology.domains[1].memory_kib == 32 * 1024);
-    assert_string_equal(topology.domains[0].bootargs, "b hvabi.domain=1 hvabi.peer=2");
+    assert_string_equal(topology.domains[0].bootargs, 
+                        "b hvabi.domain=1 hvabi.peer=2 hvabi.memory-kib=65536 hvabi.cpus=1 hvabi.bootargs-crc32=4584f357");
     assert_int_equal(topology.domains[0].capabilities, 0);
     assert_int_equal(topology.domains[1].capabilities, SCENARIO_CAPS_CONTROL);
     assert_string_equal(topology.domains[1].kernel_path, guest);
@@ -412,9 +419,9 @@ static void test_topology_from_scenario(void **state)
     /* A resumed boot: each domain's own start. */
     assert_int_equal(topology_from_scenario(&topology, &scenario, guest, first_tests, &err), 0);
     assert_string_equal(topology.domains[0].bootargs,
-                        "b hvabi.domain=1 hvabi.peer=2 hvabi.start=18");
+                        "b hvabi.domain=1 hvabi.peer=2 hvabi.memory-kib=65536 hvabi.cpus=1 hvabi.start=18 hvabi.bootargs-crc32=b2089820");
     assert_string_equal(topology.domains[1].bootargs,
-                        "p hvabi.domain=2 hvabi.main=1 hvabi.start=6");
+                        "p hvabi.domain=2 hvabi.main=1 hvabi.memory-kib=32768 hvabi.cpus=1 hvabi.start=6 hvabi.bootargs-crc32=1219953f");
     topology_free(&topology);
 
     assert_int_equal(topology_from_scenario(&topology, &scenario, "/no/such.Image", NULL, &err),
@@ -423,6 +430,37 @@ static void test_topology_from_scenario(void **state)
                         "cannot read guest image /no/such.Image: No such file or directory");
     scenario_free(&scenario);
     free(guest);
+}
+
+/* ramdisk-kib: the harness's content, its size and CRC in the boot arguments. */
+static void test_ramdisk(void **state)
+{
+    static const uint8_t first_bytes[8] = { 0x17, 0x04, 0xcb, 0x65, 0x6f, 0xf6, 0xbc, 0x99 };
+    uint8_t content[4096];
+    struct scenario scenario;
+    struct harness_error err;
+    char *bootargs;
+
+    (void)state;
+    assert_int_equal(read_text(HEAD "[domain main]\nmemory-mib = 64\ncpus = 1\nramdisk-kib = 4\n"
+                                    "bootargs = b\n",
+                               &scenario, &err),
+                     0);
+    assert_int_equal(scenario.domains[0].ramdisk_kib, 4);
+    /* The content (a xorshift64 sequence) and its CRC-32, as zlib computes them. */
+    ramdisk_fill(content, sizeof(content), 1);
+    assert_memory_equal(content, first_bytes, sizeof(first_bytes));
+    assert_int_equal(crc32_update(0, content, sizeof(content)), 0x13774acf);
+    assert_int_equal(ramdisk_crc32(sizeof(content), 1), 0x13774acf);
+    bootargs = topology_bootargs(&scenario, 0, 0);
+    assert_string_equal(bootargs, "b hvabi.domain=1 hvabi.memory-kib=65536 hvabi.cpus=1 "
+                                  "hvabi.ramdisk-bytes=4096 hvabi.ramdisk-crc32=13774acf "
+                                  "hvabi.bootargs-crc32=b12d7f20");
+    free(bootargs);
+    scenario_free(&scenario);
+
+    expect_error(HEAD "[domain main]\nmemory-mib = 64\ncpus = 1\nramdisk-kib = 0\nbootargs = b\n",
+                 "s.conf:6: ramdisk-kib must be a whole number from 1 to 65536, found '0'");
 }
 
 int main(void)
@@ -442,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_bad_scenario_file_name),
         cmocka_unit_test(test_bootargs),
         cmocka_unit_test(test_topology_from_scenario),
+        cmocka_unit_test(test_ramdisk),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

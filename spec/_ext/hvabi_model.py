@@ -192,7 +192,8 @@ def write_model(app, exception):
         json.dump(model, out, indent=1, sort_keys=True)
         out.write("\n")
     # For safety teams' own tracing: `oft trace <directory>/oft`.
-    tests = hvabi_trace.read_tests(os.path.join(app.confdir, app.config.hvabi_conformance_dir))
+    tests = hvabi_trace.read_all_tests(
+        os.path.join(app.confdir, app.config.hvabi_conformance_dir))
     with open(os.path.join(directory, "oft", "requirements.md"), "w", encoding="utf-8") as out:
         out.write(oft_requirements(model))
     with open(os.path.join(directory, "oft", "conformance-tests.md"), "w",

@@ -6,7 +6,10 @@ spec/tools/trace_check.py (the CI gate), so both see the same trace.
 Inputs:
   requirements  from the specification (the ABI model's "requirements")
   tests         the conformance tests and the tags each declares it verifies,
-                read from the C sources under conformance/
+                read from the C sources under conformance/ and from the
+                system-tree tests, conformance/system-trees/*.conf (each
+                "[test NAME]" section and its "verifies = ..." line; the
+                harness boots them, harness/src/tree_test.h)
   ledger        conformance/untested.txt: requirements verified by test for
                 which no test exists yet, each on a line with the reason
   results       JUnit files the harness wrote (optional): the latest result
@@ -49,6 +52,45 @@ def read_tests(conformance_dir):
                 "line": text.count("\n", 0, match.start()) + 1,
             })
     return tests
+
+
+TREE_TEST_HEADER = re.compile(r"^\s*\[\s*test\s+(?P<name>[^\]\s]+)\s*\]\s*$")
+SECTION_HEADER = re.compile(r"^\s*\[.*\]\s*$")
+VERIFIES_LINE = re.compile(r"^\s*verifies\s*=(?P<tags>.*)$")
+
+
+def read_tree_tests(conformance_dir):
+    """[{name, verifies, file, line}] from the system-tree test files."""
+    tests = []
+    for path in sorted(glob.glob(os.path.join(conformance_dir, "system-trees", "*.conf"))):
+        with open(path, encoding="utf-8") as stream:
+            lines = stream.read().splitlines()
+        current = None
+        for number, line in enumerate(lines, 1):
+            if line.lstrip().startswith("#"):
+                continue
+            header = TREE_TEST_HEADER.match(line)
+            if header:
+                current = {
+                    "name": header.group("name"),
+                    "verifies": [],
+                    "file": os.path.relpath(path, os.path.dirname(conformance_dir)),
+                    "line": number,
+                }
+                tests.append(current)
+                continue
+            if SECTION_HEADER.match(line):
+                current = None
+                continue
+            verifies = VERIFIES_LINE.match(line)
+            if verifies and current is not None:
+                current["verifies"] = verifies.group("tags").split()
+    return tests
+
+
+def read_all_tests(conformance_dir):
+    """The guest's tests and the system-tree tests."""
+    return read_tests(conformance_dir) + read_tree_tests(conformance_dir)
 
 
 def read_ledger(path):
@@ -107,7 +149,7 @@ def read_results(results_dir):
 def build_trace(requirements, conformance_dir, ledger_path, results_dir=None):
     """The whole trace: requirements with their tests and results, and problems."""
     by_tag = {r["tag"]: r for r in requirements}
-    tests = read_tests(conformance_dir)
+    tests = read_all_tests(conformance_dir)
     ledger, problems = read_ledger(ledger_path)
     results = read_results(results_dir)
 

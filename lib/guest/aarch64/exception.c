@@ -14,7 +14,7 @@
 #define VECTOR_IRQ_CURRENT_EL  5
 #define VECTOR_SYNC_LOWER_EL   8
 
-/* SPSR for a return to EL1h with D, A, I and F masked. */
+/* SPSR_EL1 to resume at EL1h with D, A, I and F masked. */
 #define SPSR_EL1H_MASKED 0x3c5
 
 static const char *const vector_names[16] = {
@@ -30,19 +30,39 @@ static const char *const vector_names[16] = {
  */
 static struct exception_catch *armed_catch;
 
+/* The context an IRQ interrupted, while its handlers run. */
+static const struct exception_frame *interrupted_frame;
+
+const struct exception_frame *exception_interrupted_frame(void)
+{
+    return interrupted_frame;
+}
+
 void exception_catch_arm(struct exception_catch *c)
 {
-    exception_catch_arm_resume(c, 0);
+    c->caught = false;
+    c->esr = 0;
+    c->elr = 0;
+    c->far = 0;
+    c->el0_resume = 0;
+    c->el1_resume = 0;
+    __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
 }
 
 void exception_catch_arm_resume(struct exception_catch *c, uint64_t resume)
 {
+    exception_catch_arm(c);
+    c->el1_resume = resume;
+}
+
+void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume)
+{
     c->caught = false;
-    c->from_el0 = false;
     c->esr = 0;
     c->elr = 0;
     c->far = 0;
-    c->resume = resume;
+    c->el0_resume = resume;
+    c->el1_resume = 0;
     __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
 }
 
@@ -57,19 +77,29 @@ void guest_exception(struct exception_frame *frame, uint64_t vector)
     struct exception_catch *c = armed_catch;
 
     if (vector == VECTOR_IRQ_CURRENT_EL) {
+        interrupted_frame = frame;
         interrupts_dispatch();
+        interrupted_frame = NULL;
         return;
     }
-    if (c != NULL && (vector == VECTOR_SYNC_CURRENT_EL ||
-                      (vector == VECTOR_SYNC_LOWER_EL && c->resume != 0))) {
+    if (vector == VECTOR_SYNC_LOWER_EL && c != NULL && c->el0_resume != 0) {
         c->caught = true;
-        c->from_el0 = vector == VECTOR_SYNC_LOWER_EL;
         c->esr = frame->esr;
         c->elr = frame->elr;
         c->far = frame->far;
         armed_catch = NULL;
-        if (c->resume != 0) {
-            frame->elr = c->resume;
+        frame->elr = c->el0_resume;
+        frame->spsr = SPSR_EL1H_MASKED;
+        return;
+    }
+    if (vector == VECTOR_SYNC_CURRENT_EL && c != NULL && c->el0_resume == 0) {
+        c->caught = true;
+        c->esr = frame->esr;
+        c->elr = frame->elr;
+        c->far = frame->far;
+        armed_catch = NULL;
+        if (c->el1_resume != 0) {
+            frame->elr = c->el1_resume;
             frame->spsr = SPSR_EL1H_MASKED;
         } else {
             frame->elr += 4; /* skip the instruction that faulted */

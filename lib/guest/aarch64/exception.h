@@ -8,10 +8,18 @@
  * A test that provokes an exception on purpose (an instruction the
  * hypervisor must reject, say) arms a struct exception_catch first.  The
  * next synchronous exception is then recorded in it, the faulting
- * instruction is skipped, and execution continues after it; or, for a
- * catch armed with a resume address, execution continues there, at EL1.
- * Only a catch with a resume address catches an exception from EL0: the
- * code that ran at EL0 is abandoned.
+ * instruction is skipped, and execution continues after it.
+ *
+ * A test that runs code at EL0 arms the catch with exception_catch_arm_el0()
+ * instead: the next synchronous exception taken from EL0 (AArch64) is
+ * recorded and the vCPU resumes at EL1h, IRQs masked, at the address given,
+ * with the registers the EL0 code left.
+ *
+ * A test that provokes an exception at EL1 after which the next
+ * instruction cannot run (an instruction fetch that aborts) arms the catch
+ * with exception_catch_arm_resume(): execution then continues at the
+ * address given, at EL1h with IRQs masked, with the registers of the
+ * moment of the exception.
  */
 #ifndef HVABI_GUEST_AARCH64_EXCEPTION_H
 #define HVABI_GUEST_AARCH64_EXCEPTION_H
@@ -31,11 +39,11 @@ struct exception_frame {
 
 struct exception_catch {
     bool caught;
-    bool from_el0;    /* the exception came from EL0 */
     uint64_t esr;
     uint64_t elr;
     uint64_t far;
-    uint64_t resume;  /* where to continue at EL1h with DAIF masked; 0: after the instruction */
+    uint64_t el0_resume; /* 0, or where to resume after an exception from EL0 */
+    uint64_t el1_resume; /* 0 (skip the instruction), or where to resume at EL1 */
 };
 
 /* ESR_EL1.EC values the tests look for. */
@@ -53,13 +61,25 @@ struct exception_catch {
 void exception_catch_arm(struct exception_catch *c);
 
 /*
- * Arms `c` as exception_catch_arm() does, with a resume address: the
- * exception, from EL1 or from EL0, continues at `resume` at EL1.
+ * Arms `c` for the next synchronous exception taken from EL0; execution
+ * then resumes at EL1 at `resume`.  Replaces any armed catch.
+ */
+void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume);
+
+/*
+ * Arms `c` for the next synchronous exception taken at EL1; execution then
+ * resumes at `resume` instead of after the faulting instruction.
  */
 void exception_catch_arm_resume(struct exception_catch *c, uint64_t resume);
 
 /* Disarms; returns whether an exception was caught. */
 bool exception_catch_disarm(struct exception_catch *c);
+
+/*
+ * While an interrupt handler (interrupts.h) runs: the context the IRQ
+ * interrupted, as vectors.S saved it.  NULL outside interrupt handlers.
+ */
+const struct exception_frame *exception_interrupted_frame(void);
 
 /* Called by vectors.S. */
 void guest_exception(struct exception_frame *frame, uint64_t vector);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "guest/aarch64/mmu.h"
+#include "guest/aarch64/secondary.h"
 #include "runtime.h"
 #include "runtime/aarch64/identity_map.h"
 
@@ -32,6 +33,18 @@ static uint64_t level1[IDMAP_ENTRIES] __attribute__((aligned(4096)));
 static uint64_t level2[LEVEL2_TABLES][IDMAP_ENTRIES] __attribute__((aligned(4096)));
 static struct identity_map guest_map;
 
+/*
+ * What another vCPU programs to share this translation (secondary.S reads
+ * it with its MMU off, so it is cleaned to the point of coherency).
+ */
+struct mmu_secondary_config {
+    uint64_t mair;
+    uint64_t tcr;
+    uint64_t ttbr0;
+    uint64_t sctlr;
+};
+struct mmu_secondary_config mmu_secondary_config __attribute__((aligned(64)));
+
 static void flush_el1_tlb(void)
 {
     __asm__ volatile("tlbi vmalle1\n\t"
@@ -52,6 +65,25 @@ static void invalidate_data_cache(uint64_t base, uint64_t size)
     line = 4ULL << ((ctr >> 16) & 0xf);
     for (uint64_t a = base & ~(line - 1); a < base + size; a += line) {
         __asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
+    }
+    __asm__ volatile("dsb sy" ::: "memory");
+}
+
+static uint64_t data_cache_line(void)
+{
+    uint64_t ctr;
+
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    return 4ULL << ((ctr >> 16) & 0xf);
+}
+
+/* Writes back and drops every cache line of [base, base + size). */
+static void clean_invalidate_data_cache(uint64_t base, uint64_t size)
+{
+    uint64_t line = data_cache_line();
+
+    for (uint64_t a = base & ~(line - 1); a < base + size; a += line) {
+        __asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
     }
     __asm__ volatile("dsb sy" ::: "memory");
 }
@@ -95,7 +127,17 @@ int mmu_enable(uint64_t dtb, uint64_t dtb_size)
                      "isb" : : "r"(sctlr) : "memory");
 
     guest_map.flush_tlb = flush_el1_tlb;
+    mmu_secondary_config = (struct mmu_secondary_config){
+        .mair = IDMAP_MAIR_VALUE, .tcr = tcr, .ttbr0 = (uint64_t)(uintptr_t)level1, .sctlr = sctlr,
+    };
+    clean_invalidate_data_cache((uint64_t)(uintptr_t)&mmu_secondary_config,
+                                sizeof(mmu_secondary_config));
     return 0;
+}
+
+void guest_secondary_prepare(struct guest_secondary_start *start)
+{
+    clean_invalidate_data_cache((uint64_t)(uintptr_t)start, sizeof(*start));
 }
 
 int mmu_map_normal(uint64_t base, uint64_t size)
@@ -103,51 +145,7 @@ int mmu_map_normal(uint64_t base, uint64_t size)
     return idmap_map_normal(&guest_map, base, size);
 }
 
-/* Access permissions and execute-never bits of a stage-1 block descriptor. */
-#define DESC_AP_EL0 (1ULL << 6)       /* AP[1]: EL0 has the access EL1 has */
-#define DESC_AP_READ_ONLY (1ULL << 7) /* AP[2]: nobody writes */
-#define DESC_PXN (1ULL << 53)
-#define DESC_UXN (1ULL << 54)
-#define DESC_ACCESS_BITS (DESC_AP_EL0 | DESC_AP_READ_ONLY | DESC_PXN | DESC_UXN)
-#define DESC_TABLE_ADDRESS 0x0000fffffffff000ULL
-
-static uint64_t access_bits(enum mmu_access access)
+int mmu_map_readonly(uint64_t base, uint64_t size)
 {
-    switch (access) {
-    case MMU_EL1_READ_ONLY:
-        return DESC_AP_READ_ONLY | DESC_UXN;
-    case MMU_EL0_READ_WRITE:
-        /* EL0 may write: the architecture forbids EL1 to execute it anyway. */
-        return DESC_AP_EL0 | DESC_PXN | DESC_UXN;
-    case MMU_EL0_EXECUTE:
-        return DESC_AP_EL0 | DESC_AP_READ_ONLY;
-    case MMU_EL1_READ_WRITE:
-    default:
-        return DESC_UXN;
-    }
-}
-
-int mmu_set_access(uint64_t base, uint64_t size, enum mmu_access access)
-{
-    uint64_t first = base & ~(IDMAP_BLOCK_SIZE - 1);
-
-    if (idmap_map_normal(&guest_map, base, size) != 0) {
-        return -1;
-    }
-    for (uint64_t block = first; block < base + size; block += IDMAP_BLOCK_SIZE) {
-        /* idmap_map_normal() left a table at level 1 and a block at level 2. */
-        uint64_t *table =
-            (uint64_t *)(uintptr_t)(level1[block >> 30] & DESC_TABLE_ADDRESS);
-        uint64_t *entry = &table[(block >> 21) & (IDMAP_ENTRIES - 1)];
-        uint64_t value = (*entry & ~DESC_ACCESS_BITS) | access_bits(access);
-
-        /* Break before make: invalidate, flush, then write the new entry. */
-        *entry = 0;
-        __asm__ volatile("dsb ishst" ::: "memory");
-        flush_el1_tlb();
-        *entry = value;
-        __asm__ volatile("dsb ishst\n\t"
-                         "isb" ::: "memory");
-    }
-    return 0;
+    return idmap_map_normal_readonly(&guest_map, base, size);
 }

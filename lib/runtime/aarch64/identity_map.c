@@ -10,6 +10,7 @@
 #define DESC_TABLE         (1ULL << 1) /* level 1/2: points to a table */
 #define DESC_ATTR_INDEX(i) ((uint64_t)(i) << 2)
 #define DESC_INNER_SHARE   (3ULL << 8)
+#define DESC_READ_ONLY     (1ULL << 7)  /* AP[2]: no write access */
 #define DESC_ACCESS_FLAG   (1ULL << 10)
 #define DESC_ADDRESS_MASK  0x0000fffffffff000ULL
 
@@ -69,7 +70,8 @@ static uint64_t *level2_table(struct identity_map *map, uint64_t index)
     return table;
 }
 
-int idmap_map_normal(struct identity_map *map, uint64_t base, uint64_t size)
+/* Makes the blocks of [base, base + size) Normal memory with `extra` bits. */
+static int map_normal(struct identity_map *map, uint64_t base, uint64_t size, uint64_t extra)
 {
     uint64_t first = base & ~(IDMAP_BLOCK_SIZE - 1);
     uint64_t end = base + size;
@@ -88,9 +90,19 @@ int idmap_map_normal(struct identity_map *map, uint64_t base, uint64_t size)
             return -1;
         }
         entry = &table[(block >> LEVEL2_SHIFT) & (IDMAP_ENTRIES - 1)];
-        if (*entry != normal_block(map, block)) {
-            write_entry(map, entry, normal_block(map, block));
+        if (*entry != (normal_block(map, block) | extra)) {
+            write_entry(map, entry, normal_block(map, block) | extra);
         }
     }
     return 0;
+}
+
+int idmap_map_normal(struct identity_map *map, uint64_t base, uint64_t size)
+{
+    return map_normal(map, base, size, 0);
+}
+
+int idmap_map_normal_readonly(struct identity_map *map, uint64_t base, uint64_t size)
+{
+    return map_normal(map, base, size, DESC_READ_ONLY);
 }

@@ -54,4 +54,11 @@ void idmap_init(struct identity_map *map);
  */
 int idmap_map_normal(struct identity_map *map, uint64_t base, uint64_t size);
 
+/*
+ * As idmap_map_normal(), but the blocks are read-only (AP[2] = 1): a write
+ * to them takes a permission fault.  idmap_map_normal() makes them
+ * writable again.
+ */
+int idmap_map_normal_readonly(struct identity_map *map, uint64_t base, uint64_t size);
+
 #endif /* HVABI_RUNTIME_IDENTITY_MAP_H */

@@ -9,6 +9,20 @@
 #include "core/domain_config.h"
 #include "fdtutil/fdt_reg.h"
 
+/*
+ * Whether property `name` of `node` is the one string `value`: exactly its
+ * bytes and a NUL, so a value without its NUL is never read past its end.
+ */
+static bool property_is_string(const void *fdt, int node, const char *name, const char *value)
+{
+    size_t size = strlen(value) + 1;
+    const char *prop;
+    int len;
+
+    prop = fdt_getprop(fdt, node, name, &len);
+    return prop != NULL && (size_t)len == size && memcmp(prop, value, size) == 0;
+}
+
 static void read_uart(struct boot_config *cfg)
 {
     int chosen = fdt_path_offset(cfg->fdt, "/chosen");
@@ -45,7 +59,6 @@ static void read_uart(struct boot_config *cfg)
 static void read_psci(struct boot_config *cfg)
 {
     int node = fdt_node_offset_by_compatible(cfg->fdt, -1, "arm,psci-0.2");
-    const char *method;
 
     if (node < 0) {
         node = fdt_node_offset_by_compatible(cfg->fdt, -1, "arm,psci");
@@ -53,13 +66,9 @@ static void read_psci(struct boot_config *cfg)
     if (node < 0) {
         return;
     }
-    method = fdt_getprop(cfg->fdt, node, "method", NULL);
-    if (method == NULL) {
-        return;
-    }
-    if (strcmp(method, "smc") == 0) {
+    if (property_is_string(cfg->fdt, node, "method", "smc")) {
         cfg->psci = PSCI_CONDUIT_SMC;
-    } else if (strcmp(method, "hvc") == 0) {
+    } else if (property_is_string(cfg->fdt, node, "method", "hvc")) {
         cfg->psci = PSCI_CONDUIT_HVC;
     }
 }
@@ -99,10 +108,9 @@ static unsigned int read_ram(struct boot_config *cfg)
     int node;
 
     fdt_for_each_subnode(node, cfg->fdt, 0) {
-        const char *type = fdt_getprop(cfg->fdt, node, "device_type", NULL);
         uint64_t base, size;
 
-        if (type == NULL || strcmp(type, "memory") != 0) {
+        if (!property_is_string(cfg->fdt, node, "device_type", "memory")) {
             continue;
         }
         for (int i = 0; fdt_reg_read(cfg->fdt, node, i, &base, &size) == 0; i++) {
@@ -167,10 +175,9 @@ static unsigned int read_cpus(struct boot_config *cfg)
         return 1;
     }
     fdt_for_each_subnode(node, cfg->fdt, cpus) {
-        const char *type = fdt_getprop(cfg->fdt, node, "device_type", NULL);
         uint64_t mpidr, unused;
 
-        if (type == NULL || strcmp(type, "cpu") != 0) {
+        if (!property_is_string(cfg->fdt, node, "device_type", "cpu")) {
             continue;
         }
         if (cfg->cpu_count == MAX_CPUS) {

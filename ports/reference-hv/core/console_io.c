@@ -23,6 +23,12 @@ static void flush_line(struct domain *d)
     d->console_length = 0;
 }
 
+/*
+ * A full line is output only when one more character arrives for it
+ * (hvabi~console-io-output-held-back~1): a line of exactly the buffer's
+ * length whose newline comes next is then one line, not that line and an
+ * empty one.
+ */
 static void put_char(struct domain *d, char c)
 {
     if (c == '\n') {
@@ -32,10 +38,10 @@ static void put_char(struct domain *d, char c)
     if ((c < 0x20 || c > 0x7e) && c != '\t') {
         return;
     }
-    d->console_line[d->console_length++] = c;
     if (d->console_length == sizeof(d->console_line)) {
         flush_line(d);
     }
+    d->console_line[d->console_length++] = c;
 }
 
 static int64_t console_write(struct vcpu *v, uint32_t count, uint64_t buffer)

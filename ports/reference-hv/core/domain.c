@@ -13,7 +13,11 @@
 
 #include <hvabi/sched_op.h>
 
-/* Every domain of the system; slots are claimed at boot, in order. */
+/*
+ * Every domain of the system; slots are claimed at boot, in order.  The
+ * lock guards the domains' `state`; it is taken before a domain's own lock
+ * (see domain.h).
+ */
 static struct domain domain_table[MAX_DOMAINS];
 static struct spinlock domain_table_lock;
 
@@ -46,7 +50,9 @@ struct domain *domain_by_id(uint16_t id)
 void domain_set_running(struct domain *d)
 {
     spin_lock(&domain_table_lock);
+    spin_lock(&d->lock);
     d->state = DOMAIN_RUNNING;
+    spin_unlock(&d->lock);
     spin_unlock(&domain_table_lock);
 }
 
@@ -55,17 +61,21 @@ static const char *reason_name(uint32_t reason)
     return reason <= HVABI_SHUTDOWN_SOFT_RESET ? shutdown_reason_names[reason] : "?";
 }
 
-/* Moves a running domain to stopped (see domain_stop()), without the stop line. */
-static bool stop_domain(struct domain *d, enum stop_cause cause, uint32_t reason)
+/*
+ * Marks a running domain and all its vCPUs stopped; false if it was not
+ * running.  The domain's lock is held as well as the table's: PSCI CPU_ON
+ * and CPU_OFF change a vCPU's state under the domain's lock alone, and must
+ * not set one running or off again in between (see domain.h).
+ */
+static bool mark_stopped(struct domain *d, enum stop_cause cause, uint32_t reason)
 {
-    struct vcpu *current = arch_current_vcpu();
+    bool requested = cause == STOP_SHUTDOWN || cause == STOP_REMOTE;
     bool was_running;
 
     spin_lock(&domain_table_lock);
+    spin_lock(&d->lock);
     was_running = d->state == DOMAIN_RUNNING;
     if (was_running) {
-        bool requested = cause == STOP_SHUTDOWN || cause == STOP_REMOTE;
-
         d->state = DOMAIN_STOPPED;
         d->stop_cause = cause;
         d->shutdown_reason = requested && d->has_recorded_reason ? d->recorded_reason : reason;
@@ -73,8 +83,17 @@ static bool stop_domain(struct domain *d, enum stop_cause cause, uint32_t reason
             __atomic_store_n(&d->vcpus[i].state, VCPU_STOPPED, __ATOMIC_RELEASE);
         }
     }
+    spin_unlock(&d->lock);
     spin_unlock(&domain_table_lock);
-    if (!was_running) {
+    return was_running;
+}
+
+/* Moves a running domain to stopped (see domain_stop()), without the stop line. */
+static bool stop_domain(struct domain *d, enum stop_cause cause, uint32_t reason)
+{
+    struct vcpu *current = arch_current_vcpu();
+
+    if (!mark_stopped(d, cause, reason)) {
         return false;
     }
     /* Its peers learn of the stop: their channels to it become unbound and pending. */
@@ -88,8 +107,6 @@ static bool stop_domain(struct domain *d, enum stop_cause cause, uint32_t reason
     arch_send_event(); /* vCPUs that are off wait for an event, not an interrupt */
     return true;
 }
-
-
 
 /*
  * The domain stop line of the safety concept (spec/chapters/safety.rst,

@@ -62,7 +62,7 @@ struct vcpu {
     struct domain *domain;
     unsigned int id;       /* 0 .. vcpu_count - 1; also its MPIDR Aff0 */
     unsigned int pcpu;     /* index of the physical CPU it owns */
-    enum vcpu_state state; /* changed under the domain's lock, read without it */
+    enum vcpu_state state; /* changed under its domain's lock (see there), read without */
     struct vgic_cpu vgic;  /* its redistributor and private interrupts */
     uint64_t poll_deadline; /* system time at which SCHEDOP_poll gives up; 0: none */
     struct hvabi_vcpu_info *vcpu_info; /* where its events are flagged; NULL: nowhere yet */
@@ -95,7 +95,7 @@ struct watchdog {
 struct domain {
     uint16_t id;
     char name[DOMAIN_NAME_MAX];
-    enum domain_state state;
+    enum domain_state state;  /* changed under the domain table's lock and the domain's lock */
     enum stop_cause stop_cause;
     uint32_t shutdown_reason; /* HVABI_SHUTDOWN_*, once stopped */
     bool has_recorded_reason; /* SCHEDOP_shutdown_code was called */
@@ -118,6 +118,14 @@ struct domain {
     char console_line[DOMAIN_CONSOLE_LINE_MAX];
     size_t console_length;
 
+    /*
+     * The domain's lock: its vCPUs' states, its watchdogs, recorded
+     * shutdown reason, console line and virtual distributor change under
+     * it.  Its own state changes under both this lock and the domain
+     * table's (domain.c), taken in that order: a stop marks the domain and
+     * every vCPU stopped in one step, which PSCI CPU_ON and CPU_OFF cannot
+     * come between.  Nothing that holds this lock takes the table's.
+     */
     struct spinlock lock;
 };
 

@@ -80,23 +80,36 @@ static uint64_t align_up(uint64_t value, uint64_t alignment)
 }
 
 /*
+ * Whether [offset, offset + size) ends at or below `limit`.  The sum is
+ * never formed: it could wrap around 2^64.
+ */
+static bool fits_below(uint64_t offset, uint64_t size, uint64_t limit)
+{
+    return offset <= limit && size <= limit - offset;
+}
+
+/*
  * Places the kernel at the base of RAM plus its text offset, the ramdisk
  * after the kernel's footprint, and the device tree at the highest 2 MiB
  * boundary that leaves room for it, and checks that the three do not
  * overlap and fit in RAM.  Offsets are from the base of the domain's RAM.
+ * The text offset and the footprint come from the image header, so any
+ * 64-bit value is checked without overflowing.
  */
 static int plan_layout(const struct domain *d, const struct domain_config *cfg,
                        const struct image_layout *image, uint64_t *ramdisk_offset,
                        uint64_t *fdt_offset)
 {
-    uint64_t kernel_end = image->text_offset + image->footprint;
-
-    *ramdisk_offset = align_up(kernel_end, PAGE_SIZE);
     if (d->ram_size < GUEST_FDT_MAX_SIZE) {
         return -1;
     }
     *fdt_offset = align_down(d->ram_size - GUEST_FDT_MAX_SIZE, BLOCK_2M);
-    if (*ramdisk_offset + cfg->ramdisk.size > *fdt_offset || kernel_end > *fdt_offset) {
+    if (!fits_below(image->text_offset, image->footprint, *fdt_offset)) {
+        return -1;
+    }
+    /* The kernel ends below the device tree, so this cannot wrap. */
+    *ramdisk_offset = align_up(image->text_offset + image->footprint, PAGE_SIZE);
+    if (!fits_below(*ramdisk_offset, cfg->ramdisk.size, *fdt_offset)) {
         return -1;
     }
     return 0;

@@ -6,6 +6,7 @@
  * the binding requires for Xen's options that this version leaves out.
  */
 #include <libfdt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/console.h"
@@ -20,7 +21,7 @@
 /* The properties each kind of node may have. */
 static const char *const domain_properties[] = {
     "compatible", "#address-cells", "#size-cells", "memory", "cpus", "xen,enhanced",
-    "capabilities", NULL,
+    "capabilities", "phandle", "linux,phandle", NULL,
 };
 static const char *const module_properties[] = { "compatible", "reg", "bootargs", NULL };
 static const char *const evtchn_properties[] = {
@@ -125,7 +126,8 @@ static void read_memory(struct reader *r, int node, struct domain_config *dom)
 
     if (fdt_read_uint(r->cfg->fdt, node, "memory", 8, &kib) != 0) {
         problem(r, node, "memory", "must be one 64-bit integer, a size in KiB");
-    } else if (kib == 0 || kib % 4 != 0 || kib * KIB > GUEST_RAM_MAX_SIZE) {
+    } else if (kib == 0 || kib % 4 != 0 || kib > GUEST_RAM_MAX_SIZE / KIB) {
+        /* Compared in KiB: a size in bytes could wrap around 2^64. */
         problem(r, node, "memory", "must be a non-zero multiple of 4 KiB, at most 3 GiB");
     } else {
         dom->memory_size = kib * KIB;
@@ -215,11 +217,44 @@ static void read_module(struct reader *r, int node, bool kernel, struct domain_c
     }
 }
 
+/* The static event channel node read so far that has this phandle, or NULL. */
+static const struct evtchn_node *evtchn_by_phandle(const struct reader *r, uint32_t phandle)
+{
+    for (unsigned int i = 0; i < r->evtchn_count; i++) {
+        if (r->evtchns[i].phandle == phandle) {
+            return &r->evtchns[i];
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Refuses a node whose phandle an earlier static event channel node has:
+ * the other end could not tell which of them it names.  Keeping phandles
+ * unique also keeps each node in at most one pair.
+ */
+static bool phandle_is_unique(struct reader *r, int node, uint32_t phandle)
+{
+    const struct evtchn_node *earlier = evtchn_by_phandle(r, phandle);
+    char earlier_path[PATH_MAX_LENGTH];
+    char what[PATH_MAX_LENGTH + 64];
+
+    if (earlier == NULL) {
+        return true;
+    }
+    node_path(r->cfg->fdt, earlier->offset, earlier_path);
+    snprintf(what, sizeof(what), "has the same phandle as %s; phandles must be unique",
+             earlier_path);
+    problem(r, node, NULL, what);
+    return false;
+}
+
 static void read_evtchn_node(struct reader *r, int node, unsigned int domain_index,
                              const struct domain_config *dom)
 {
     struct evtchn_node *e;
     const fdt32_t *cells;
+    uint32_t phandle;
     int len;
 
     check_properties(r, node, evtchn_properties);
@@ -232,8 +267,12 @@ static void read_evtchn_node(struct reader *r, int node, unsigned int domain_ind
         problem(r, node, "xen,evtchn", "must be two cells: the local port and a phandle");
         return;
     }
-    if (fdt_get_phandle(r->cfg->fdt, node) == 0) {
+    phandle = fdt_get_phandle(r->cfg->fdt, node);
+    if (phandle == 0) {
         problem(r, node, NULL, "a static event channel node needs a phandle");
+        return;
+    }
+    if (!phandle_is_unique(r, node, phandle)) {
         return;
     }
     if (r->evtchn_count == MAX_EVTCHN_NODES) {
@@ -245,7 +284,7 @@ static void read_evtchn_node(struct reader *r, int node, unsigned int domain_ind
         .offset = node,
         .domain_index = domain_index,
         .port = fdt32_to_cpu(cells[0]),
-        .phandle = fdt_get_phandle(r->cfg->fdt, node),
+        .phandle = phandle,
         .peer_phandle = fdt32_to_cpu(cells[1]),
     };
     if (e->port == 0 || e->port > HVABI_STATIC_EVTCHN_PORT_MAX) {
@@ -316,32 +355,42 @@ static void read_domain(struct reader *r, int node, unsigned int index)
     read_children(r, node, index, dom);
 }
 
-/* Pairs the static event channel nodes that name each other. */
-static void pair_evtchns(struct reader *r)
+/*
+ * Records the static event channel of nodes a and b.  The table cannot be
+ * full: at most 2 * MAX_STATIC_EVTCHNS nodes are read, and with unique
+ * phandles each is in one pair at most.  The check keeps the table's bound
+ * from resting on that argument alone.
+ */
+static void record_pair(struct reader *r, const struct evtchn_node *a, const struct evtchn_node *b)
 {
     struct boot_config *cfg = r->cfg;
 
+    if (cfg->static_evtchn_count == MAX_STATIC_EVTCHNS) {
+        problem(r, a->offset, NULL, "more static event channels than this hypervisor supports "
+                                    "(32)");
+        return;
+    }
+    cfg->static_evtchns[cfg->static_evtchn_count++] = (struct static_evtchn_config){
+        .domain_index = { a->domain_index, b->domain_index },
+        .port = { a->port, b->port },
+    };
+}
+
+/* Pairs the static event channel nodes that name each other. */
+static void pair_evtchns(struct reader *r)
+{
     for (unsigned int i = 0; i < r->evtchn_count; i++) {
         const struct evtchn_node *a = &r->evtchns[i];
-        const struct evtchn_node *b = NULL;
+        const struct evtchn_node *b = evtchn_by_phandle(r, a->peer_phandle);
 
-        for (unsigned int j = 0; j < r->evtchn_count; j++) {
-            if (j != i && r->evtchns[j].phandle == a->peer_phandle) {
-                b = &r->evtchns[j];
-            }
-        }
-        if (b == NULL || b->peer_phandle != a->phandle) {
+        if (b == NULL || b == a || b->peer_phandle != a->phandle) {
             problem(r, a->offset, "xen,evtchn", "must name another static event channel node "
                                                 "that names this one");
             continue;
         }
-        if (a->offset > b->offset) {
-            continue; /* the pair is recorded once, from its first node */
+        if (a->offset < b->offset) {
+            record_pair(r, a, b); /* once, from the pair's first node */
         }
-        cfg->static_evtchns[cfg->static_evtchn_count++] = (struct static_evtchn_config){
-            .domain_index = { a->domain_index, b->domain_index },
-            .port = { a->port, b->port },
-        };
     }
 }
 

@@ -165,6 +165,17 @@ static int64_t command_alloc_unbound(struct vcpu *v, uint64_t arg)
     return guest_copy_to(v, arg, &a, sizeof(a)) != 0 ? -HVABI_EFAULT : 0;
 }
 
+/*
+ * A stopped domain is treated as no domain (hvabi~safety-stop-peer-operations~1).
+ * Asked under the event lock: a stop marks the domain stopped before it
+ * closes the domain's channels under this lock, so a binding either sees
+ * the stop or is closed by it, never left connected to a stopped domain.
+ */
+static bool remote_has_stopped(const struct domain *remote)
+{
+    return remote->state == DOMAIN_STOPPED;
+}
+
 static int64_t command_bind_interdomain(struct vcpu *v, uint64_t arg)
 {
     struct hvabi_evtchn_bind_interdomain b;
@@ -176,13 +187,14 @@ static int64_t command_bind_interdomain(struct vcpu *v, uint64_t arg)
         return -HVABI_EFAULT;
     }
     remote = named_domain(v, b.remote_dom);
-    /* A stopped domain is treated as no domain (hvabi~safety-stop-peer-operations~1). */
-    if (remote == NULL || remote->state == DOMAIN_STOPPED) {
+    if (remote == NULL) {
         return -HVABI_ESRCH;
     }
     spin_lock(&event_lock);
     b.local_port = free_port(d);
-    if (b.local_port == 0) {
+    if (remote_has_stopped(remote)) {
+        rc = -HVABI_ESRCH;
+    } else if (b.local_port == 0) {
         rc = -HVABI_ENOSPC;
     } else if (b.remote_port >= NR_PORTS ||
                remote->events.ports[b.remote_port].state != EVTCHN_UNBOUND ||

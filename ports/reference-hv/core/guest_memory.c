@@ -11,17 +11,16 @@
 #include <hvabi/errno.h>
 
 /*
- * Where the hypervisor reaches guest-physical [ipa, ipa + len), which lies
- * within one page: through the domain's stage-2 mapping, so a page the
- * domain has remapped (its shared info page, say) is the one copied.  Every
- * stage-2 mapping of a domain is memory of that domain.  NULL when the page
- * is not mapped.
+ * Where the hypervisor reaches guest-physical `ipa` and the rest of its
+ * page: through the domain's stage-2 mapping, so a page the domain has
+ * remapped (its shared info page, say) is the one copied.  Every stage-2
+ * mapping of a domain is memory of that domain.  NULL when the page is not
+ * mapped.
  */
-static void *ram_at(struct domain *d, uint64_t ipa, uint64_t len)
+static void *ram_at(struct domain *d, uint64_t ipa)
 {
     uint64_t pa;
 
-    (void)len;
     if (!arch_translate_guest_ipa(d, ipa, &pa)) {
         return NULL;
     }
@@ -38,7 +37,7 @@ static uint64_t reach(struct vcpu *v, uint64_t va, uint64_t len, bool write, voi
     if (!arch_guest_va_to_ipa(v, va, write, &ipa)) {
         return 0;
     }
-    *host = ram_at(v->domain, ipa, n);
+    *host = ram_at(v->domain, ipa);
     return *host != NULL ? n : 0;
 }
 

@@ -2,9 +2,11 @@
  * guest_memory.h - copy to and from memory a guest points to.
  *
  * Pointer arguments of hypercalls are guest virtual addresses.  They are
- * translated with the calling vCPU's own stage-1 tables, and the result
- * must lie inside the domain's RAM; anything else is -HVABI_EFAULT.  The
- * hypervisor copies the data; it never keeps a pointer into a guest.
+ * translated with the calling vCPU's own stage-1 tables, then through the
+ * domain's stage-2 translation, so every byte must lie in a page mapped in
+ * the domain: its RAM, or a page the hypervisor placed there for it (its
+ * shared info page).  Anything else is -HVABI_EFAULT.  The hypervisor
+ * copies the data; it never keeps a pointer into a guest.
  */
 #ifndef REFHV_CORE_GUEST_MEMORY_H
 #define REFHV_CORE_GUEST_MEMORY_H

@@ -23,16 +23,21 @@ static struct domain *target_domain(struct vcpu *v, hvabi_domid_t domid)
     return domid == HVABI_DOMID_SELF ? v->domain : domain_by_id(domid);
 }
 
+static bool inside(uint64_t address, uint64_t base, uint64_t size)
+{
+    return address >= base && address - base < size;
+}
+
 /* A frame where pages may be placed: RAM frames and region 0 of /hypervisor. */
 static bool mappable(const struct domain *d, uint64_t gpfn)
 {
     uint64_t ipa = gpfn * PAGE_SIZE;
 
     if (gpfn >= (1ULL << 52)) {
-        return false;
+        return false; /* the product would wrap */
     }
-    return (ipa >= d->ram_ipa && ipa - d->ram_ipa < d->ram_size) ||
-           (ipa >= GUEST_GRANT_WINDOW_BASE && ipa - GUEST_GRANT_WINDOW_BASE < GUEST_GRANT_WINDOW_SIZE);
+    return inside(ipa, d->ram_ipa, d->ram_size) ||
+           inside(ipa, GUEST_GRANT_WINDOW_BASE, GUEST_GRANT_WINDOW_SIZE);
 }
 
 static int64_t add_to_physmap(struct vcpu *v, uint64_t arg)
@@ -96,7 +101,7 @@ static int64_t remove_from_physmap(struct vcpu *v, uint64_t arg)
     spin_lock(&d->lock);
     if (!mappable(d, request.gpfn) ||
         arch_unmap_guest_page(d, request.gpfn * PAGE_SIZE) != 0) {
-        rc = -HVABI_EINVAL; /* nothing placed at that frame */
+        rc = -HVABI_ENOENT; /* neither a RAM page nor a hypervisor page at that frame */
     } else if (d->events.shared_info_gfn == request.gpfn) {
         d->events.shared_info_gfn = 0;
     }

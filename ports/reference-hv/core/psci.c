@@ -98,6 +98,7 @@ static int64_t cpu_on(struct vcpu *caller, uint64_t target, uint64_t entry, uint
     if (!inside_ram(d, entry) || (entry & 3) != 0) {
         return PSCI_INVALID_ADDRESS;
     }
+    /* A stop takes this lock too: a vCPU it marked stopped stays stopped (domain.h). */
     spin_lock(&d->lock);
     if (v->state != VCPU_OFF) {
         status = v->state == VCPU_RUNNING ? PSCI_ALREADY_ON : PSCI_DENIED;
@@ -113,7 +114,11 @@ static int64_t cpu_on(struct vcpu *caller, uint64_t target, uint64_t entry, uint
     return status;
 }
 
-/* Powers the caller off, unless it is the domain's last running vCPU. */
+/*
+ * Powers the caller off, unless it is the domain's last running vCPU.  A
+ * stopped domain has no running vCPU: the call is denied and the caller
+ * stays stopped (the lock is the one a stop takes, see domain.h).
+ */
 static int64_t cpu_off(struct vcpu *caller)
 {
     struct domain *d = caller->domain;

@@ -2,7 +2,8 @@
 # -DHVABI_COVERAGE=ON and writes the lcov HTML report of the core.
 #
 # Run by the target refhv_coverage (tests/CMakeLists.txt) as
-#   cmake -DLCOV=... -DGENHTML=... -DCTEST=... -DTEST_DIR=... -DREPORT_DIR=... -P coverage_report.cmake
+#   cmake -DLCOV=... -DGENHTML=... -DCTEST=... -DTEST_DIR=... -DREPORT_DIR=...
+#         -P coverage_report.cmake
 # TEST_DIR is the build directory of the tests (their objects and the
 # core's are below it); REPORT_DIR receives index.html.
 #

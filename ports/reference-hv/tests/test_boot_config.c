@@ -1,8 +1,9 @@
 /*
  * test_boot_config.c - reading a valid system device tree
  * (core/boot_config.h): the platform (console UART, PSCI conduit), RAM,
- * CPUs, the GIC, the domains, and the reserved ranges.  Malformed trees are
- * in test_boot_config_errors.c.
+ * CPUs, the GIC, the reserved ranges and the hypervisor's command line.
+ * Malformed trees are in test_boot_config_errors.c; the domain nodes, which
+ * boot_config_read() passes to core/domain_config.c, in test_domain_config.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -154,6 +155,24 @@ static void test_psci_without_a_usable_method_is_no_conduit(void **state)
     assert_int_equal(cfg.psci, PSCI_CONDUIT_NONE);
 }
 
+static void test_psci_method_without_its_nul_is_no_conduit(void **state)
+{
+    (void)state;
+    /* "smc" in 3 bytes: the tree pads the value with a zero, which is not part of it. */
+    assert_int_equal(fdt_setprop(tree, system_tree_node(tree, "/psci"), "method", "smc", 3), 0);
+    read_platform();
+    assert_int_equal(cfg.psci, PSCI_CONDUIT_NONE);
+}
+
+static void test_psci_method_of_two_strings_is_no_conduit(void **state)
+{
+    (void)state;
+    assert_int_equal(fdt_setprop(tree, system_tree_node(tree, "/psci"), "method", "hvc\0smc", 8),
+                     0);
+    read_platform();
+    assert_int_equal(cfg.psci, PSCI_CONDUIT_NONE);
+}
+
 static void test_not_a_device_tree(void **state)
 {
     static uint64_t not_a_tree[64];
@@ -194,83 +213,6 @@ static void test_valid_tree_has_no_problem(void **state)
     assert_false(dom->enhanced);
 }
 
-static void test_domains_in_tree_order(void **state)
-{
-    (void)state;
-    /* Each new node comes first: the tree order is third, second, domU1. */
-    system_tree_add_domain(tree, "second", 0x4a000000);
-    system_tree_add_domain(tree, "third", 0x4b000000);
-    assert_int_equal(fdt_setprop_u32(tree, system_tree_node(tree, "/chosen/third"), "cpus", 4),
-                     0);
-    assert_int_equal(read_all(), 0);
-    assert_int_equal(cfg.domain_count, 3);
-    assert_string_equal(cfg.domains[0].name, "third");
-    assert_int_equal(cfg.domains[0].vcpu_count, 4);
-    assert_int_equal(cfg.domains[0].kernel.base, 0x4b000000);
-    assert_string_equal(cfg.domains[1].name, "second");
-    assert_int_equal(cfg.domains[1].kernel.base, 0x4a000000);
-    assert_string_equal(cfg.domains[2].name, "domU1");
-    assert_int_equal(cfg.domains[2].vcpu_count, 1);
-}
-
-static void test_nodes_under_chosen_that_are_not_domains_are_skipped(void **state)
-{
-    (void)state;
-    assert_true(fdt_add_subnode(tree, system_tree_node(tree, "/chosen"), "module@0") >= 0);
-    assert_int_equal(read_all(), 0);
-    assert_int_equal(cfg.domain_count, 1);
-}
-
-static void test_xen_enhanced_values(void **state)
-{
-    static const struct {
-        const char *value; /* NULL: an empty property */
-        bool enhanced;
-    } cases[] = {
-        { "enabled", true }, { "no-xenstore", true }, { NULL, true }, { "disabled", false },
-    };
-    int node;
-
-    (void)state;
-    for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        node = system_tree_node(tree, "/chosen/domU1");
-        if (cases[i].value != NULL) {
-            assert_int_equal(fdt_setprop_string(tree, node, "xen,enhanced", cases[i].value), 0);
-        } else {
-            assert_int_equal(fdt_setprop_empty(tree, node, "xen,enhanced"), 0);
-        }
-        assert_int_equal(read_all(), 0);
-        assert_int_equal(cfg.domains[0].enhanced, cases[i].enhanced);
-    }
-    expect_console("");
-}
-
-static void test_bootargs_absent_or_at_the_longest(void **state)
-{
-    const char *module = "/chosen/domU1/module@49000000";
-    char longest[BOOTARGS_MAX];
-
-    (void)state;
-    assert_int_equal(fdt_delprop(tree, system_tree_node(tree, module), "bootargs"), 0);
-    assert_int_equal(read_all(), 0);
-    assert_string_equal(cfg.domains[0].bootargs, "");
-
-    memset(longest, 'a', sizeof(longest) - 1);
-    longest[sizeof(longest) - 1] = '\0';
-    set_string(module, "bootargs", longest);
-    assert_int_equal(read_all(), 0);
-    assert_string_equal(cfg.domains[0].bootargs, longest);
-}
-
-static void test_kernel_at_the_very_end_of_ram(void **state)
-{
-    (void)state;
-    system_tree_set_reg(tree, "/chosen/domU1/module@49000000",
-                        SYSTEM_TREE_RAM_BASE + SYSTEM_TREE_RAM_SIZE - SYSTEM_TREE_KERNEL_SIZE,
-                        SYSTEM_TREE_KERNEL_SIZE);
-    assert_int_equal(read_all(), 0);
-}
-
 static void test_ram_from_several_nodes_and_entries(void **state)
 {
     int node;
@@ -296,6 +238,33 @@ static void test_ram_from_several_nodes_and_entries(void **state)
     assert_int_equal(cfg.ram[1].size, 0x20000000);
     assert_int_equal(cfg.ram[2].base, SYSTEM_TREE_RAM_BASE);
     assert_int_equal(cfg.ram[2].size, SYSTEM_TREE_RAM_SIZE);
+}
+
+static void test_device_type_without_its_nul_is_not_memory(void **state)
+{
+    int node;
+
+    (void)state;
+    node = fdt_add_subnode(tree, 0, "memory@100000000");
+    assert_true(node >= 0);
+    assert_int_equal(fdt_setprop(tree, node, "device_type", "memory", 6), 0);
+    system_tree_set_reg(tree, "/memory@100000000", 0x100000000ULL, 0x10000000);
+    assert_int_equal(read_all(), 0);
+    assert_int_equal(cfg.ram_count, 1);
+    assert_int_equal(cfg.ram[0].base, SYSTEM_TREE_RAM_BASE);
+}
+
+static void test_device_type_without_its_nul_is_not_a_cpu(void **state)
+{
+    int node;
+
+    (void)state;
+    node = fdt_add_subnode(tree, system_tree_node(tree, "/cpus"), "cpu@2");
+    assert_true(node >= 0);
+    assert_int_equal(fdt_setprop(tree, node, "device_type", "cpu", 3), 0);
+    assert_int_equal(fdt_setprop_u32(tree, node, "reg", 2), 0);
+    assert_int_equal(read_all(), 0);
+    assert_int_equal(cfg.cpu_count, 2);
 }
 
 static void test_cpu_reg_of_two_cells_keeps_aff3(void **state)
@@ -341,22 +310,17 @@ static void test_more_cpus_than_supported_is_a_warning(void **state)
     assert_int_equal(cfg.cpus[MAX_CPUS - 1].mpidr, MAX_CPUS + 1);
 }
 
-static void test_unsupported_domain_property_is_a_warning(void **state)
+static void test_command_line_words_are_unknown_options(void **state)
 {
-    int node;
+    static const char line[] = "console=dtuart  dom0_mem=0\0ignored after the NUL";
 
     (void)state;
-    node = system_tree_node(tree, "/chosen/domU1");
-    /* Each new property comes first: vpl011 is reported first. */
-    assert_int_equal(fdt_setprop_u32(tree, node, "xen,static-mem", 1), 0);
-    assert_int_equal(fdt_setprop_empty(tree, node, "vpl011"), 0);
+    assert_int_equal(fdt_setprop(tree, system_tree_node(tree, "/chosen"), "xen,xen-bootargs", line,
+                                 sizeof(line)),
+                     0);
     assert_int_equal(read_all(), 0);
-    expect_console(
-        "(hv) warning: /chosen/domU1: property \"vpl011\" is not supported and is ignored\n"
-        "(hv) warning: /chosen/domU1: property \"xen,static-mem\" is not supported and is "
-        "ignored\n");
-    assert_int_equal(cfg.domain_count, 1);
-    assert_int_equal(cfg.domains[0].memory_size, 64 * 1024 * 1024);
+    expect_console("(hv) warning: unknown command-line option \"console=dtuart\" is ignored\n"
+                   "(hv) warning: unknown command-line option \"dom0_mem=0\" is ignored\n");
 }
 
 static void add_reserved_memory_child(const char *name, uint64_t base, uint64_t size)
@@ -440,18 +404,17 @@ int main(void)
         cmocka_unit_test_setup(test_psci_method_hvc, setup),
         cmocka_unit_test_setup(test_psci_0_1_node_is_found_too, setup),
         cmocka_unit_test_setup(test_psci_without_a_usable_method_is_no_conduit, setup),
+        cmocka_unit_test_setup(test_psci_method_without_its_nul_is_no_conduit, setup),
+        cmocka_unit_test_setup(test_psci_method_of_two_strings_is_no_conduit, setup),
         cmocka_unit_test_setup(test_not_a_device_tree, setup),
         cmocka_unit_test_setup(test_valid_tree_has_no_problem, setup),
-        cmocka_unit_test_setup(test_domains_in_tree_order, setup),
-        cmocka_unit_test_setup(test_nodes_under_chosen_that_are_not_domains_are_skipped, setup),
-        cmocka_unit_test_setup(test_xen_enhanced_values, setup),
-        cmocka_unit_test_setup(test_bootargs_absent_or_at_the_longest, setup),
-        cmocka_unit_test_setup(test_kernel_at_the_very_end_of_ram, setup),
         cmocka_unit_test_setup(test_ram_from_several_nodes_and_entries, setup),
+        cmocka_unit_test_setup(test_device_type_without_its_nul_is_not_memory, setup),
+        cmocka_unit_test_setup(test_device_type_without_its_nul_is_not_a_cpu, setup),
         cmocka_unit_test_setup(test_cpu_reg_of_two_cells_keeps_aff3, setup),
         cmocka_unit_test_setup(test_nodes_under_cpus_that_are_not_cpus_are_skipped, setup),
         cmocka_unit_test_setup(test_more_cpus_than_supported_is_a_warning, setup),
-        cmocka_unit_test_setup(test_unsupported_domain_property_is_a_warning, setup),
+        cmocka_unit_test_setup(test_command_line_words_are_unknown_options, setup),
         cmocka_unit_test_setup(test_reserved_ranges_are_collected, setup),
         cmocka_unit_test_setup(test_an_empty_image_is_not_reserved, setup),
     };

@@ -16,6 +16,8 @@
 #include "core/system.h"
 #include "tests/support/core_fixture.h"
 
+#include <hvabi/vcpu_op.h>
+
 static struct boot_config cfg;
 
 static int setup(void **state)
@@ -210,6 +212,37 @@ static void test_cpu_waits_for_a_vcpu_that_is_off(void **state)
     assert_int_equal(fake_arch.vcpu_runs, 0);
 }
 
+/* While the CPU waits: another vCPU's PSCI CPU_ON turns vCPU 1 on. */
+static struct vcpu *vcpu_turned_on;
+
+static void another_cpu_turns_the_vcpu_on(void)
+{
+    vcpu_turned_on->state = VCPU_RUNNING;
+}
+
+static void test_cpu_runs_its_vcpu_once_turned_on(void **state)
+{
+    jmp_buf escape;
+    struct domain *d;
+
+    (void)state;
+    core_fixture_cpus(2);
+    d = core_fixture_domain("d", 2);
+    assert_int_equal(cpus_place_vcpus(1), 0);
+    core_fixture_start(d);
+    vcpu_turned_on = &d->vcpus[1];
+    fake_arch.while_waiting = another_cpu_turns_the_vcpu_on;
+    fake_arch.waits_before_escape = 1;
+    fake_arch.escape = &escape;
+    if (setjmp(escape) == 0) {
+        cpu_run(cpu_by_index(1));
+    }
+    assert_int_equal(fake_arch.waits_for_event, 1);
+    assert_int_equal(fake_arch.exit, FAKE_ARCH_EXIT_VCPU_RUN);
+    assert_ptr_equal(fake_arch.last_vcpu_run, &d->vcpus[1]);
+    assert_int_equal(d->vcpus[1].runstate.state, HVABI_RUNSTATE_RUNNING);
+}
+
 static void test_cpu_without_a_vcpu_waits_for_ever(void **state)
 {
     jmp_buf escape;
@@ -238,8 +271,8 @@ static void test_cpu_of_a_stopped_vcpu_stops(void **state)
     assert_int_equal(cpus_place_vcpus(2), 0);
     core_fixture_start(d1);
     core_fixture_start(d2);
-    assert_true(domain_shutdown(d1, 0));
-    expect_console("(hv) d1: shut down (poweroff)\n");
+    assert_true(domain_stop(d1, STOP_SHUTDOWN, 0));
+    expect_console("(hv) hvabi: d1 stopped: shutdown poweroff\n");
     /* d2 still runs: the CPU of d1's vCPU waits for ever, without powering off. */
     fake_arch.escape = &escape;
     if (setjmp(escape) == 0) {
@@ -307,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup(test_secondary_that_does_not_come_online, setup),
         cmocka_unit_test_setup(test_cpu_runs_its_running_vcpu, setup),
         cmocka_unit_test_setup(test_cpu_waits_for_a_vcpu_that_is_off, setup),
+        cmocka_unit_test_setup(test_cpu_runs_its_vcpu_once_turned_on, setup),
         cmocka_unit_test_setup(test_cpu_without_a_vcpu_waits_for_ever, setup),
         cmocka_unit_test_setup(test_cpu_of_a_stopped_vcpu_stops, setup),
         /* Last: cpus_release() is a one-way switch for the life of the program. */

@@ -65,7 +65,22 @@ static void test_fatal_powers_off(void **state)
     }
     assert_int_equal(fake_arch.exit, FAKE_ARCH_EXIT_SYSTEM_OFF);
     assert_int_equal(fake_arch.last_system_off_conduit, PSCI_CONDUIT_SMC);
-    expect_console("(hv) the hypervisor cannot continue: powering off\n");
+    expect_console("(hv) hvabi: system stopped: hypervisor-error\n");
+}
+
+static void test_refused_configuration_powers_off(void **state)
+{
+    jmp_buf escape;
+
+    (void)state;
+    fake_arch.escape = &escape;
+    if (setjmp(escape) == 0) {
+        system_refuse_configuration(3);
+    }
+    assert_int_equal(fake_arch.exit, FAKE_ARCH_EXIT_SYSTEM_OFF);
+    assert_int_equal(fake_arch.last_system_off_conduit, PSCI_CONDUIT_SMC);
+    expect_console("(hv) hvabi: system stopped: configuration-error: 3 problem(s) in the system "
+                   "device tree; no domain was started\n");
 }
 
 static void test_last_stopped_domain_powers_off(void **state)
@@ -76,8 +91,8 @@ static void test_last_stopped_domain_powers_off(void **state)
     (void)state;
     d = core_fixture_domain("d", 1);
     core_fixture_start(d);
-    assert_true(domain_shutdown(d, HVABI_SHUTDOWN_POWEROFF));
-    expect_console("(hv) d1: shut down (poweroff)\n");
+    assert_true(domain_stop(d, STOP_SHUTDOWN, HVABI_SHUTDOWN_POWEROFF));
+    expect_console("(hv) hvabi: d1 stopped: shutdown poweroff\n");
     fake_arch.escape = &escape;
     if (setjmp(escape) == 0) {
         system_vcpu_stopped(&d->vcpus[0]);
@@ -99,7 +114,7 @@ static void test_stopped_vcpu_waits_while_another_domain_runs(void **state)
     core_fixture_start(d1);
     core_fixture_start(d2);
     domain_stop_for_fault(d1, "test");
-    expect_console("(hv) d1: stopped by the hypervisor: test\n");
+    expect_console("(hv) hvabi: d1 stopped: guest-fault: test\n");
     fake_arch.waits_before_escape = 3;
     fake_arch.escape = &escape;
     if (setjmp(escape) == 0) {
@@ -118,6 +133,7 @@ int main(void)
         cmocka_unit_test_setup(test_power_off_through_the_firmware_of_the_tree, setup),
         cmocka_unit_test_setup(test_power_off_without_firmware_says_so, setup),
         cmocka_unit_test_setup(test_fatal_powers_off, setup),
+        cmocka_unit_test_setup(test_refused_configuration_powers_off, setup),
         cmocka_unit_test_setup(test_last_stopped_domain_powers_off, setup),
         cmocka_unit_test_setup(test_stopped_vcpu_waits_while_another_domain_runs, setup),
     };

@@ -14,6 +14,8 @@ struct fake_arch fake_arch;
 void fake_arch_reset(void)
 {
     memset(&fake_arch, 0, sizeof(fake_arch));
+    /* Not 0: the core divides by it. */
+    fake_arch.counter_frequency = FAKE_ARCH_COUNTER_FREQUENCY;
 }
 
 int fake_arch_map_va(uint64_t va, uint64_t ipa, bool writable)
@@ -44,6 +46,47 @@ static __attribute__((noreturn)) void leave_core(enum fake_arch_exit how, const 
     longjmp(*escape, 1);
 }
 
+/* Runs the test's one-shot `interleave` hook, if it set one (see fake_arch.h). */
+static void interleave_once(void)
+{
+    void (*hook)(void) = fake_arch.interleave;
+
+    if (hook != NULL) {
+        fake_arch.interleave = NULL;
+        hook();
+    }
+}
+
+/* Records a stage-2 entry; -1 when the table is full, as when the real one has no table left. */
+static int add_stage2(const struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size,
+                      bool mapped)
+{
+    if (fake_arch.stage2_count == FAKE_ARCH_MAX_STAGE2) {
+        return -1;
+    }
+    fake_arch.stage2[fake_arch.stage2_count++] = (struct fake_stage2_entry){
+        .domain = d,
+        .ipa = ipa,
+        .pa = pa,
+        .size = size,
+        .mapped = mapped,
+    };
+    return 0;
+}
+
+/* The newest stage-2 entry of `d` that covers `ipa`, or NULL. */
+static const struct fake_stage2_entry *stage2_lookup(const struct domain *d, uint64_t ipa)
+{
+    for (unsigned int i = fake_arch.stage2_count; i > 0; i--) {
+        const struct fake_stage2_entry *e = &fake_arch.stage2[i - 1];
+
+        if (e->domain == d && ipa >= e->ipa && ipa - e->ipa < e->size) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
 int arch_domain_init(struct domain *d)
 {
     fake_arch.domain_inits++;
@@ -58,7 +101,41 @@ int arch_map_guest_ram(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t siz
     fake_arch.last_ram_map.ipa = ipa;
     fake_arch.last_ram_map.pa = pa;
     fake_arch.last_ram_map.size = size;
-    return fake_arch.map_guest_ram_result;
+    if (fake_arch.map_guest_ram_result != 0) {
+        return fake_arch.map_guest_ram_result;
+    }
+    return add_stage2(d, ipa, pa, size, true);
+}
+
+int arch_map_guest_page(struct domain *d, uint64_t ipa, uint64_t pa)
+{
+    fake_arch.page_maps++;
+    if (fake_arch.map_guest_page_result != 0) {
+        return fake_arch.map_guest_page_result;
+    }
+    return add_stage2(d, ipa & ~(PAGE_SIZE - 1), pa & ~(PAGE_SIZE - 1), PAGE_SIZE, true);
+}
+
+int arch_unmap_guest_page(struct domain *d, uint64_t ipa)
+{
+    const struct fake_stage2_entry *e = stage2_lookup(d, ipa);
+
+    fake_arch.page_unmaps++;
+    if (e == NULL || !e->mapped) {
+        return -1;
+    }
+    return add_stage2(d, ipa & ~(PAGE_SIZE - 1), 0, PAGE_SIZE, false);
+}
+
+bool arch_translate_guest_ipa(struct domain *d, uint64_t ipa, uint64_t *pa)
+{
+    const struct fake_stage2_entry *e = stage2_lookup(d, ipa);
+
+    if (e == NULL || !e->mapped) {
+        return false;
+    }
+    *pa = e->pa + (ipa - e->ipa);
+    return true;
 }
 
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0)
@@ -67,6 +144,7 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t x0)
     fake_arch.last_vcpu_init.vcpu = v;
     fake_arch.last_vcpu_init.entry = entry;
     fake_arch.last_vcpu_init.x0 = x0;
+    interleave_once();
 }
 
 void arch_vcpu_run(struct vcpu *v)
@@ -135,10 +213,49 @@ uint64_t arch_cpu_mpidr(void)
     return fake_arch.cpu_mpidr;
 }
 
+uint64_t arch_counter_now(void)
+{
+    interleave_once();
+    return fake_arch.counter;
+}
+
+uint64_t arch_counter_frequency(void)
+{
+    return fake_arch.counter_frequency;
+}
+
+void arch_timer_arm(uint64_t count)
+{
+    fake_arch.timer_arms++;
+    fake_arch.timer_armed = true;
+    fake_arch.timer_count = count;
+}
+
+void arch_timer_disarm(void)
+{
+    fake_arch.timer_disarms++;
+    fake_arch.timer_armed = false;
+}
+
+void arch_handle_interrupts(struct vcpu *v)
+{
+    fake_arch.interrupt_handlings++;
+    fake_arch.last_interrupt_handling_vcpu = v;
+}
+
+void arch_vcpu_unmask_irq(struct vcpu *v)
+{
+    fake_arch.irq_unmasks++;
+    fake_arch.last_irq_unmask_vcpu = v;
+}
+
 /* The core waits in endless loops: return while the test allows it, then leave. */
 void arch_wait(void)
 {
     fake_arch.waits++;
+    if (fake_arch.while_waiting != NULL) {
+        fake_arch.while_waiting();
+    }
     if (fake_arch.waits_before_escape > 0) {
         fake_arch.waits_before_escape--;
         return;
@@ -149,6 +266,9 @@ void arch_wait(void)
 void arch_wait_for_event(void)
 {
     fake_arch.waits_for_event++;
+    if (fake_arch.while_waiting != NULL) {
+        fake_arch.while_waiting();
+    }
     if (fake_arch.waits_before_escape > 0) {
         fake_arch.waits_before_escape--;
         return;

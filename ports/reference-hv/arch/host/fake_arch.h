@@ -29,6 +29,12 @@
 /* Guest virtual pages a test can map for arch_guest_va_to_ipa(). */
 #define FAKE_ARCH_MAX_MAPPINGS 16
 
+/* Stage-2 mappings (RAM blocks, single pages, holes) the fake can hold. */
+#define FAKE_ARCH_MAX_STAGE2 32
+
+/* The counter frequency after fake_arch_reset(): QEMU's 62.5 MHz. */
+#define FAKE_ARCH_COUNTER_FREQUENCY 62500000ULL
+
 /* One 4 KiB page of a vCPU's stage-1 translation. */
 struct fake_va_mapping {
     uint64_t va_page;  /* page-aligned guest virtual address */
@@ -45,6 +51,17 @@ enum fake_arch_exit {
     FAKE_ARCH_EXIT_WAIT_FOR_EVENT,
 };
 
+/*
+ * One stage-2 mapping of a domain: guest-physical [ipa, ipa + size) at
+ * [pa, pa + size), or a hole (not mapped) where a page was unmapped.  The
+ * newest entry that covers an address decides how it translates.
+ */
+struct fake_stage2_entry {
+    const struct domain *domain;
+    uint64_t ipa, pa, size;
+    bool mapped;
+};
+
 struct fake_cpu_start {
     enum psci_conduit conduit;
     uint64_t mpidr;
@@ -56,13 +73,30 @@ struct fake_arch {
     struct vcpu *current_vcpu;     /* arch_current_vcpu() */
     uint64_t cpu_mpidr;            /* arch_cpu_mpidr() */
     int domain_init_result;        /* arch_domain_init() */
-    int map_guest_ram_result;      /* arch_map_guest_ram() */
+    int map_guest_ram_result;      /* arch_map_guest_ram(); not 0: nothing is mapped */
+    int map_guest_page_result;     /* arch_map_guest_page(); not 0: nothing is mapped */
+    uint64_t counter;              /* arch_counter_now() */
+    uint64_t counter_frequency;    /* arch_counter_frequency(); FAKE_ARCH_COUNTER_FREQUENCY */
     int64_t cpu_start_result;      /* arch_cpu_start() */
     /* arch_guest_va_to_ipa() translates through these; other pages are unmapped. */
     struct fake_va_mapping mappings[FAKE_ARCH_MAX_MAPPINGS];
     unsigned int mapping_count;
     /* How many calls of arch_wait()/arch_wait_for_event() return before one escapes. */
     unsigned int waits_before_escape;
+    /*
+     * Called by arch_wait() and arch_wait_for_event() before they return or
+     * escape: what other CPUs or interrupts do while this CPU waits (another
+     * vCPU's CPU_ON, an interrupt, time passing).  NULL: nothing happens.
+     */
+    void (*while_waiting)(void);
+    /*
+     * Called once, then cleared, at the next arch_vcpu_init() or
+     * arch_counter_now(): what another CPU does at that moment of the
+     * core's work on this one.  PSCI CPU_ON sets its target up, and CPU_OFF
+     * reads the time for the runstate, while they hold the domain's lock:
+     * a test of a race starts the other CPU's work here.  NULL: nothing.
+     */
+    void (*interleave)(void);
     /* Where calls that do not return go; disarmed (NULL) once used. */
     jmp_buf *escape;
 
@@ -78,6 +112,12 @@ struct fake_arch {
         uint64_t ipa, pa, size;
     } last_ram_map;
 
+    /* The stage-2 translation of every domain, as mapped through the fake. */
+    struct fake_stage2_entry stage2[FAKE_ARCH_MAX_STAGE2];
+    unsigned int stage2_count;
+    unsigned int page_maps;
+    unsigned int page_unmaps;
+
     unsigned int vcpu_inits;
     struct {
         struct vcpu *vcpu;
@@ -89,6 +129,16 @@ struct fake_arch {
 
     unsigned int va_lookups;
     struct vcpu *last_va_lookup_vcpu;
+
+    unsigned int timer_arms;
+    unsigned int timer_disarms;
+    bool timer_armed;
+    uint64_t timer_count;          /* the counter value of the last arch_timer_arm() */
+
+    unsigned int interrupt_handlings;
+    struct vcpu *last_interrupt_handling_vcpu;
+    unsigned int irq_unmasks;
+    struct vcpu *last_irq_unmask_vcpu;
 
     unsigned int dcache_cleans;
     uint64_t last_dcache_clean_pa, last_dcache_clean_size;
@@ -111,7 +161,10 @@ struct fake_arch {
 
 extern struct fake_arch fake_arch;
 
-/* Forgets every answer and record: no vCPU current, nothing mapped, no escape. */
+/*
+ * Forgets every answer and record: no vCPU current, nothing mapped at
+ * stage 1 or 2, no escape, the counter at 0 at FAKE_ARCH_COUNTER_FREQUENCY.
+ */
 void fake_arch_reset(void);
 
 /*

@@ -14,8 +14,13 @@
 #include "core/console.h"
 #include "core/cpu.h"
 #include "core/domain.h"
+#include "core/event_channel.h"
+#include "core/runstate.h"
 #include "core/vgic.h"
 #include "tests/support/core_fixture.h"
+
+/* The shared info pages of the domains, in "hypervisor memory" as domain_build() allocates them. */
+static _Alignas(4096) uint8_t shared_info_pages[MAX_DOMAINS][PAGE_SIZE];
 
 /*
  * domain.c has no way to free a slot: a static partition never goes away.
@@ -92,7 +97,9 @@ struct domain *core_fixture_domain(const char *name, unsigned int vcpu_count)
         d->vcpus[i].id = i;
         d->vcpus[i].state = VCPU_OFF;
         vgic_init_cpu(&d->vcpus[i].vgic);
+        runstate_init(&d->vcpus[i]);
     }
+    assert_int_equal(evtchn_domain_init(d, (uint64_t)(uintptr_t)shared_info_pages[d->id - 1]), 0);
     return d;
 }
 
@@ -107,6 +114,7 @@ void core_fixture_give_ram(struct domain *d, void *host, uint64_t size)
     d->ram_ipa = GUEST_RAM_BASE;
     d->ram_pa = (uint64_t)(uintptr_t)host;
     d->ram_size = size;
+    assert_int_equal(arch_map_guest_ram(d, d->ram_ipa, d->ram_pa, d->ram_size), 0);
 }
 
 void expect_console(const char *expected)

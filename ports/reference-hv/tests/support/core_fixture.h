@@ -31,7 +31,8 @@ void core_fixture_cpus(unsigned int count);
 
 /*
  * Claims the next domain slot for a domain with `vcpu_count` vCPUs, set up
- * as domain_build() does: every vCPU off, its virtual GIC reset.  The
+ * as domain_build() does: every vCPU off with its virtual GIC reset and its
+ * runstate started, the event channels closed, a shared info page.  The
  * domain is not running yet and has no RAM.
  */
 struct domain *core_fixture_domain(const char *name, unsigned int vcpu_count);
@@ -39,7 +40,10 @@ struct domain *core_fixture_domain(const char *name, unsigned int vcpu_count);
 /* Starts a domain as the boot path does: vCPU 0 running, the domain running. */
 void core_fixture_start(struct domain *d);
 
-/* Gives the domain `size` bytes of RAM at GUEST_RAM_BASE, backed by `host`. */
+/*
+ * Gives the domain `size` bytes of RAM at GUEST_RAM_BASE, backed by `host`,
+ * and maps it at stage 2 (arch_map_guest_ram()), as domain_build() does.
+ */
 void core_fixture_give_ram(struct domain *d, void *host, uint64_t size);
 
 /* Asserts that the console printed exactly `expected` since it was last cleared; clears it. */
