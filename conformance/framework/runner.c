@@ -40,6 +40,11 @@ void test_skip(struct test_context *t, const char *reason)
     snprintf(t->skip_reason, sizeof(t->skip_reason), "%s", reason);
 }
 
+void test_expect_stop(struct test_context *t, const char *cause)
+{
+    console_printf("# expect stop: %s %s\n", t->name, cause);
+}
+
 void test_note(struct test_context *t, const char *fmt, ...)
 {
     char message[CONSOLE_LINE_MAX - 16];
@@ -90,6 +95,7 @@ static bool run_one(const struct conformance_test *test, unsigned int number,
 
     memset(&t, 0, sizeof(t));
     t.platform = platform;
+    t.name = test->name;
     console_printf("# verifies: %s\n", test->verifies);
     test->run(&t);
 
@@ -116,7 +122,7 @@ static unsigned int first_test(const struct guest_platform *platform, unsigned i
         return 1;
     }
     n = strtoul(value, &end, 10);
-    if (value[0] == '\0' || *end != '\0' || n < 1 || n > count) {
+    if (value[0] == '\0' || *end != '\0' || n < 1 || n > count + 1) {
         return 0;
     }
     return (unsigned int)n;

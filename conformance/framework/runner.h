@@ -8,6 +8,7 @@
  *   1..<number of tests>
  *   # verifies: <tags>            printed before the test runs
  *   # <diagnostic>                zero or more
+ *   # expect stop: <name> <cause> a test that ends with its domain's stop
  *   ok <n> <name>                 or "not ok <n> <name>",
  *                                 or "ok <n> <name> # SKIP <reason>"
  *

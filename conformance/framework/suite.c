@@ -43,6 +43,12 @@ static const struct conformance_test *const main_lists[] = {
     vcpu_op_tests,
     vcpu_op_runstate_tests,
     psci_tests,
+    sched_op_wait_tests,
+    sched_op_watchdog_tests,
+    xen_version_denied_tests,
+    hvm_op_tests,
+    control_main_tests,
+    safety_access_tests,
     NULL,
 };
 
@@ -117,6 +123,63 @@ static const struct conformance_test *const binding_lists[] = {
     NULL,
 };
 
+/*
+ * One domain with two vCPUs (scenario smp).  The memory_op tests need the
+ * shared info page at no frame, so they run in this role, where nothing
+ * places it for good; the shutdown comes last.
+ */
+static const struct conformance_test *const smp_lists[] = {
+    two_vcpus_tests,
+    memory_op_tests,
+    two_vcpus_stop_tests,
+    NULL,
+};
+
+/* A control domain and a domain that is not one (scenario control). */
+static const struct conformance_test *const control_lists[] = {
+    xen_version_control_tests,
+    hvm_op_control_tests,
+    control_tests,
+    NULL,
+};
+
+static const struct conformance_test *const target_lists[] = {
+    hvm_op_other_domain_tests,
+    memory_op_other_domain_tests,
+    control_target_tests,
+    control_target_stop_tests,
+    NULL,
+};
+
+/*
+ * The stop scenarios (stop_*.conf): a victim whose test ends with the stop
+ * of its domain, and a witness that sees it.
+ */
+static const struct conformance_test *const shutdown_victim_lists[] = {
+    sched_op_shutdown_victim_tests,
+    NULL,
+};
+
+static const struct conformance_test *const shutdown_witness_lists[] = {
+    sched_op_shutdown_witness_tests,
+    NULL,
+};
+
+static const struct conformance_test *const watchdog_victim_lists[] = {
+    sched_op_watchdog_victim_tests,
+    NULL,
+};
+
+static const struct conformance_test *const watchdog_witness_lists[] = {
+    sched_op_watchdog_witness_tests,
+    NULL,
+};
+
+static const struct conformance_test *const shutdown_code_lists[] = {
+    sched_op_shutdown_code_tests,
+    NULL,
+};
+
 /* No test: a domain that only shows that it started (the system-tree
  * tests of conformance/system-trees/ that expect the tree accepted). */
 static const struct conformance_test *const idle_lists[] = {
@@ -140,6 +203,14 @@ const struct suite_role suite_roles[] = {
     { "ramdisk", ramdisk_lists, NULL },
     { "binding", binding_lists, NULL },
     { "idle", idle_lists, NULL },
+    { "smp", smp_lists, NULL },
+    { "control", control_lists, NULL },
+    { "target", target_lists, NULL },
+    { "shutdown_victim", shutdown_victim_lists, NULL },
+    { "shutdown_witness", shutdown_witness_lists, NULL },
+    { "watchdog_victim", watchdog_victim_lists, NULL },
+    { "watchdog_witness", watchdog_witness_lists, NULL },
+    { "shutdown_code", shutdown_code_lists, NULL },
     { NULL, NULL, NULL },
 };
 

@@ -65,6 +65,27 @@ extern const struct conformance_test console_io_read_tests[];
 extern const struct conformance_test types_tests[];
 extern const struct conformance_test domain_binding_ramdisk_tests[];
 extern const struct conformance_test domain_binding_domain_tests[];
+extern const struct conformance_test sched_op_wait_tests[];
+extern const struct conformance_test sched_op_watchdog_tests[];
+extern const struct conformance_test sched_op_shutdown_victim_tests[];
+extern const struct conformance_test sched_op_shutdown_witness_tests[];
+extern const struct conformance_test sched_op_watchdog_victim_tests[];
+extern const struct conformance_test sched_op_watchdog_witness_tests[];
+extern const struct conformance_test sched_op_shutdown_code_tests[];
+extern const struct conformance_test hvm_op_tests[];
+extern const struct conformance_test hvm_op_other_domain_tests[];
+extern const struct conformance_test hvm_op_control_tests[];
+extern const struct conformance_test memory_op_tests[];
+extern const struct conformance_test memory_op_other_domain_tests[];
+extern const struct conformance_test xen_version_denied_tests[];
+extern const struct conformance_test xen_version_control_tests[];
+extern const struct conformance_test control_main_tests[];
+extern const struct conformance_test control_target_tests[];
+extern const struct conformance_test control_target_stop_tests[];
+extern const struct conformance_test control_tests[];
+extern const struct conformance_test two_vcpus_tests[];
+extern const struct conformance_test two_vcpus_stop_tests[];
+extern const struct conformance_test safety_access_tests[];
 
 struct suite_role {
     const char *name;                               /* the value of hvabi.role */

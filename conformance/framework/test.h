@@ -19,6 +19,7 @@
 
 struct test_context {
     const struct guest_platform *platform;
+    const char *name; /* of the test that runs */
     unsigned int failures;
     bool skipped;
     char skip_reason[96];
@@ -50,6 +51,17 @@ void test_skip(struct test_context *t, const char *reason);
  * not a domain ID (0 to 0x7fef).
  */
 bool test_domain_id(const struct test_context *t, const char *name, uint16_t *domid);
+
+/*
+ * Announces that this test ends with the stop of its own domain, which the
+ * hypervisor reports on its console with the domain stop line and the
+ * given cause (spec: safety.rst, "Diagnostics"; e.g. "shutdown reboot").
+ * Prints "# expect stop: <test name> <cause>": the harness then takes that
+ * stop line as the test's result.  A test that finds itself still running
+ * after the act that should have stopped it records the failure and
+ * returns as usual; its own result cancels the announcement.
+ */
+void test_expect_stop(struct test_context *t, const char *cause);
 
 /* Prints an informational KTAP diagnostic line. */
 void test_note(struct test_context *t, const char *fmt, ...)

@@ -148,29 +148,50 @@ static void write_descriptor(uint64_t *descriptor, uint64_t value, uint64_t addr
                      "isb" ::: "memory");
 }
 
+/* The descriptor value of a Normal block mapped as `normal`, for `access`. */
+static uint64_t with_access(uint64_t normal, enum guest_memory_access access)
+{
+    switch (access) {
+    case GUEST_MEMORY_EL1_READ_WRITE:
+        return normal;
+    case GUEST_MEMORY_EL1_READ_ONLY:
+        return normal | DESC_AP_RDONLY;
+    case GUEST_MEMORY_EL0_EXECUTE:
+        return (normal | DESC_AP_EL0 | DESC_PXN) & ~DESC_UXN;
+    case GUEST_MEMORY_UNMAPPED:
+    default:
+        return 0;
+    }
+}
+
 bool guest_memory_set_spare(const struct guest_platform *platform,
                             enum guest_memory_access access)
 {
     uint64_t block = guest_memory_spare_block(platform);
     uint64_t *descriptor;
-    uint64_t value = spare_descriptor;
 
     if (block == 0 || (descriptor = block_descriptor(block)) == NULL) {
         return false;
     }
-    switch (access) {
-    case GUEST_MEMORY_EL1_READ_WRITE:
-        break;
-    case GUEST_MEMORY_EL1_READ_ONLY:
-        value |= DESC_AP_RDONLY;
-        break;
-    case GUEST_MEMORY_EL0_EXECUTE:
-        value = (value | DESC_AP_EL0 | DESC_PXN) & ~DESC_UXN;
-        break;
-    case GUEST_MEMORY_UNMAPPED:
-        value = 0;
-        break;
+    write_descriptor(descriptor, with_access(spare_descriptor, access), block);
+    return true;
+}
+
+bool guest_memory_set_block(uint64_t address, enum guest_memory_access access)
+{
+    uint64_t block = address & ~(GUEST_MEMORY_BLOCK - 1);
+    uint64_t *descriptor;
+    uint64_t normal;
+
+    /* Normal read-write for EL1 first, as the library maps it: the base of
+     * every access. */
+    if (mmu_map_normal(block, GUEST_MEMORY_BLOCK) != 0 ||
+        (descriptor = block_descriptor(block)) == NULL) {
+        return false;
     }
-    write_descriptor(descriptor, value, block);
+    normal = *descriptor;
+    if (access != GUEST_MEMORY_EL1_READ_WRITE) {
+        write_descriptor(descriptor, with_access(normal, access), block);
+    }
     return true;
 }

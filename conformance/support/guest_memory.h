@@ -62,4 +62,13 @@ enum guest_memory_access {
 bool guest_memory_set_spare(const struct guest_platform *platform,
                             enum guest_memory_access access);
 
+/*
+ * Maps the 2 MiB block that holds `address`, which need not be RAM, as
+ * Normal memory with `access` (break-before-make, TLB invalidated): for
+ * tests that make EL0 or EL1 access guest-physical addresses the domain
+ * has no memory at, so that only stage 2 refuses the access.  Returns
+ * false when the block is beyond the guest's tables.
+ */
+bool guest_memory_set_block(uint64_t address, enum guest_memory_access access);
+
 #endif /* HVABI_CONFORMANCE_SUPPORT_GUEST_MEMORY_H */

@@ -165,6 +165,7 @@ enum monitor_end monitor_run(struct child_process *qemu, const struct signal_wat
         session_end_boot(session, reason);
         free(reason);
     }
+    session_finish_stops(session);
     line_splitter_free(&state.lines);
     return harness_stopped ? MONITOR_HARNESS_STOPPED : MONITOR_BOOT_ENDED;
 }

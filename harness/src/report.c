@@ -78,7 +78,12 @@ void report_crash(FILE *out, const char *prefix, unsigned domain, const struct k
                   const char *reason, const struct text_list *context)
 {
     print_result_head(out, prefix, "FAIL", domain, test->number);
-    fprintf(out, "test %u: crashed: %s\n", test->number, reason);
+    if (test->name != NULL) {
+        /* A test that announced its stop said what it is called. */
+        fprintf(out, "%s: crashed: %s\n", test->name, reason);
+    } else {
+        fprintf(out, "test %u: crashed: %s\n", test->number, reason);
+    }
     for (size_t i = 0; i < test->diagnostics.count; i++) {
         print_detail(out, prefix, "# ", test->diagnostics.items[i]);
     }
@@ -123,7 +128,8 @@ void report_tree_tests_start(FILE *out, const char *name, size_t count, const ch
 /* The domains the next boot resumes: they crashed in a test before their last. */
 static bool resumes(const struct domain_results *domain)
 {
-    return domain->expects_results && !domain->given_up && domain->crashed_in != 0 &&
+    return domain->expects_results && !domain->given_up &&
+           (domain->crashed_in != 0 || domain->stopped_in != 0) &&
            domain->next_first_test <= domain->planned;
 }
 
@@ -136,9 +142,13 @@ void report_boot_again(FILE *out, const char *prefix, const struct scenario_resu
     for (size_t i = 0; i < results->domain_count; i++) {
         const struct domain_results *domain = &results->domains[i];
 
-        if (resumes(domain)) {
+        if (resumes(domain) && domain->crashed_in != 0) {
             fprintf(out, "%sd%u crashed in test %u", count == 0 ? "" : ", ", domain->id,
                     domain->crashed_in);
+            count++;
+        } else if (resumes(domain)) {
+            fprintf(out, "%sd%u stopped in test %u", count == 0 ? "" : ", ", domain->id,
+                    domain->stopped_in);
             count++;
         }
     }

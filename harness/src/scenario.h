@@ -16,10 +16,15 @@
  *     main-port = 10              (exactly two "<domain>-port = <local port>" lines)
  *     peer-port = 10
  *
- * Every key is required except expect and ramdisk-kib.  A domain with
- * expect = results prints a complete KTAP run; one with expect = stopped is
- * expected to be stopped by the hypervisor (or to shut down) and prints no
- * KTAP plan.
+ * Every key is required except expect, capabilities and ramdisk-kib.  A
+ * domain with expect = results prints a complete KTAP run; one with
+ * expect = stopped is expected to be stopped by the hypervisor (or to shut
+ * down) and prints no KTAP plan.
+ *
+ * capabilities lists, separated by blanks, the names of the bits the
+ * harness sets in the "capabilities" property of the domain's node
+ * (spec: domain_binding.rst): control (bit 0), hardware (bit 1) and
+ * xenstore (bit 2).  Without the key the node has no such property.
  *
  * ramdisk-kib = N gives the domain a ramdisk module of N KiB, whose content
  * the harness makes (ramdisk.h); without the key the domain has none.
@@ -45,6 +50,11 @@
 #define SCENARIO_MAX_NAME_LENGTH 32u
 #define SCENARIO_MAX_RAMDISK_KIB (64u * 1024u)
 
+/* Bits of the "capabilities" property of a domain node. */
+#define SCENARIO_CAPS_CONTROL 0x1u
+#define SCENARIO_CAPS_HARDWARE 0x2u
+#define SCENARIO_CAPS_XENSTORE 0x4u
+
 enum domain_expect {
     DOMAIN_EXPECT_RESULTS, /* prints a complete KTAP run */
     DOMAIN_EXPECT_STOPPED, /* stopped by the hypervisor; prints no KTAP plan */
@@ -55,6 +65,7 @@ struct scenario_domain {
     unsigned memory_mib;
     unsigned cpus;
     enum domain_expect expect;
+    unsigned capabilities; /* SCENARIO_CAPS_*; 0: no "capabilities" property */
     unsigned ramdisk_kib; /* 0: no ramdisk module */
     char *bootargs;   /* as written; see topology_bootargs() for what the guest gets */
     unsigned line;    /* of the [domain NAME] header, for messages */

@@ -37,6 +37,7 @@ enum domain_key {
     DOMAIN_MEMORY,
     DOMAIN_CPUS,
     DOMAIN_EXPECT,
+    DOMAIN_CAPABILITIES,
     DOMAIN_BOOTARGS,
     DOMAIN_RAMDISK,
     DOMAIN_KEY_COUNT
@@ -51,6 +52,7 @@ static const struct key_spec domain_keys[DOMAIN_KEY_COUNT] = {
     [DOMAIN_MEMORY] = { "memory-mib", true },
     [DOMAIN_CPUS] = { "cpus", true },
     [DOMAIN_EXPECT] = { "expect", false },
+    [DOMAIN_CAPABILITIES] = { "capabilities", false },
     [DOMAIN_BOOTARGS] = { "bootargs", true },
     [DOMAIN_RAMDISK] = { "ramdisk-kib", false },
 };
@@ -72,6 +74,16 @@ struct scenario_reader {
     char **end_names;     /* the domain name of each channel end, 2 per channel */
     size_t end_name_count;
     const struct scenario_extension *extension; /* or NULL */
+};
+
+/* The names of the bits of "capabilities", as the key takes them. */
+static const struct {
+    const char *name;
+    unsigned bit;
+} capability_names[] = {
+    { "control", SCENARIO_CAPS_CONTROL },
+    { "hardware", SCENARIO_CAPS_HARDWARE },
+    { "xenstore", SCENARIO_CAPS_XENSTORE },
 };
 
 static int parse_number(const struct scenario_reader *reader, const struct config_line *line,
@@ -110,6 +122,50 @@ static bool is_domain_name(const char *name)
         }
     }
     return true;
+}
+
+/* "capabilities = <name> ...": the bits the names stand for, each at most once. */
+static int parse_capabilities(const struct scenario_reader *reader,
+                              const struct config_line *line, unsigned *capabilities,
+                              struct harness_error *err)
+{
+    char *words = alloc_text(line->value);
+    char *save = NULL;
+    unsigned bits = 0;
+    int status = 0;
+
+    for (char *word = strtok_r(words, " \t", &save); word != NULL && status == 0;
+         word = strtok_r(NULL, " \t", &save)) {
+        size_t i = 0;
+
+        while (i < sizeof(capability_names) / sizeof(capability_names[0]) &&
+               strcmp(word, capability_names[i].name) != 0) {
+            i++;
+        }
+        if (i == sizeof(capability_names) / sizeof(capability_names[0])) {
+            error_set(err,
+                      "%s:%u: unknown capability '%s'; the capabilities are control, "
+                      "hardware and xenstore",
+                      reader->file_name, line->number, word);
+            status = -1;
+        } else if ((bits & capability_names[i].bit) != 0) {
+            error_set(err, "%s:%u: capability '%s' is listed twice", reader->file_name,
+                      line->number, word);
+            status = -1;
+        } else {
+            bits |= capability_names[i].bit;
+        }
+    }
+    if (status == 0 && bits == 0) {
+        error_set(err, "%s:%u: capabilities needs at least one of control, hardware and xenstore",
+                  reader->file_name, line->number);
+        status = -1;
+    }
+    free(words);
+    if (status == 0) {
+        *capabilities = bits;
+    }
+    return status;
 }
 
 static struct scenario_domain *current_domain(const struct scenario_reader *reader)
@@ -337,6 +393,8 @@ static int take_domain_entry(struct scenario_reader *reader, const struct config
             return -1;
         }
         return 0;
+    case DOMAIN_CAPABILITIES:
+        return parse_capabilities(reader, line, &domain->capabilities, err);
     case DOMAIN_BOOTARGS:
         free(domain->bootargs);
         domain->bootargs = alloc_text(line->value);

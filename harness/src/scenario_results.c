@@ -170,6 +170,10 @@ static void take_results(struct domain_results *domain, struct domain_run *run)
         text_list_move_all(&record->context, &run->crash_context);
         domain->crashed_in = crashed;
         domain->next_first_test = crashed + 1;
+    } else if (run->state == DOMAIN_STOPPED && run->stop.test != 0) {
+        /* Its result is in with the others (session_finish_stops()). */
+        domain->stopped_in = run->stop.test;
+        domain->next_first_test = run->stop.test + 1;
     } else {
         /* Complete; or stopped after its last test with results out of
          * order (the stream's problems say so): nothing left to resume. */
@@ -183,6 +187,7 @@ static void take_domain_boot(struct scenario_results *results, struct domain_res
     char label[64];
 
     domain->crashed_in = 0;
+    domain->stopped_in = 0;
     snprintf(label, sizeof(label), "d%u KTAP", run->id);
     for (size_t i = 0; i < run->ktap.problems.count; i++) {
         add_problem(results, PROBLEM_OF_DOMAIN, label, "%sd%u %s", prefix, run->id,
@@ -240,7 +245,8 @@ bool scenario_results_needs_boot(const struct scenario_results *results)
         const struct domain_results *domain = &results->domains[i];
 
         if (domain->expects_results && domain->has_plan && !domain->given_up &&
-            domain->crashed_in != 0 && domain->next_first_test <= domain->planned) {
+            (domain->crashed_in != 0 || domain->stopped_in != 0) &&
+            domain->next_first_test <= domain->planned) {
             return true;
         }
     }

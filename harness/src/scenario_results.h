@@ -6,7 +6,8 @@
  * (expect = results) has exactly one result.  After each boot its session
  * is merged here (scenario_results_take_boot()): the results it brought;
  * the test a crashed domain crashed in, failed; and each domain's first
- * test of the next boot: after the test it crashed in, or plan + 1 for a
+ * test of the next boot: after the test it crashed in or whose announced
+ * stop ended it (session.h), or plan + 1 for a
  * domain whose run is complete (which runs no test, but does its role's
  * set-up and coordination with the others).  A domain that stopped before
  * printing its plan cannot be resumed: that is a problem, and no further
@@ -40,6 +41,8 @@ struct domain_results {
     struct text_list header_diagnostics; /* the "# " lines before the plan, first boot */
     unsigned next_first_test;            /* where the next boot starts; 1 before a plan */
     unsigned crashed_in;                 /* the test the last boot crashed in; 0: none */
+    unsigned stopped_in;                 /* the test the last boot ended in with the
+                                            domain's announced stop; 0: none */
     bool given_up;                       /* stopped before its plan: no boot can resume it */
     char *not_run_reason;                /* why its tests without a result have none */
     struct text_list output;             /* expect = stopped: its last lines, last boot */
@@ -101,8 +104,8 @@ void scenario_results_first_tests(const struct scenario_results *results, unsign
  * scenario_results_session_settings(); takes what it needs out of it. */
 void scenario_results_take_boot(struct scenario_results *results, struct session *session);
 
-/* True when another boot would bring results: a domain crashed in a test
- * and has tests after it. */
+/* True when another boot would bring results: a domain crashed or was
+ * stopped in a test and has tests after it. */
 bool scenario_results_needs_boot(const struct scenario_results *results);
 
 enum scenario_next {

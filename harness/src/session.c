@@ -11,6 +11,7 @@
 #include "console.h"
 #include "report.h"
 #include "session.h"
+#include "stop_line.h"
 
 void session_init(struct session *session, const struct session_domain_settings *domains,
                   size_t domain_count, const struct deviation_list *deviations, FILE *report,
@@ -102,14 +103,54 @@ static void mark_crashed(struct session *session, struct domain_run *domain, con
     }
     domain->crashed_test.number = number;
     domain->crashed_test.outcome = KTAP_FAIL;
+    if (domain->stop.announced && domain->stop.test == number) {
+        /* It said what it is called: deviations can name it. */
+        domain->crashed_test.name = alloc_text(domain->stop.name);
+    }
     ktap_stream_take_unfinished(&domain->ktap, &domain->crashed_test);
     report_crash(session->report, session->result_prefix, domain->id, &domain->crashed_test,
                  domain->crash_reason, &domain->crash_context);
 }
 
+static void forget_announcement(struct stop_expectation *stop)
+{
+    free(stop->name);
+    free(stop->cause);
+    stop->name = NULL;
+    stop->cause = NULL;
+    stop->announced = false;
+    stop->test = 0;
+}
+
+/* A line of a domain whose test in progress may announce its stop. */
+static void take_announcement(struct domain_run *domain, const char *text)
+{
+    char *name = NULL;
+    char *cause = NULL;
+
+    if (domain->ktap.phase != KTAP_TESTING || !stop_announcement_parse(text, &name, &cause)) {
+        return;
+    }
+    forget_announcement(&domain->stop);
+    domain->stop.announced = true;
+    domain->stop.test = domain->ktap.next_number;
+    domain->stop.name = name;
+    domain->stop.cause = cause;
+}
+
+/* The domain announced its stop and will not print the stop line: it
+ * stopped (or hung) without one. */
+static void stop_without_line(struct domain_run *domain, const char *why)
+{
+    domain->state = DOMAIN_STOPPED;
+    domain->stop.failure =
+        alloc_printf("no stop line 'hvabi: d%u stopped: %s' from the hypervisor: %s",
+                     domain->id, domain->stop.cause, why);
+}
+
 /* Hands a domain's line to its KTAP parser and reports what it brought. */
 static void take_domain_line(struct session *session, struct domain_run *domain,
-                             const char *text)
+                             const char *text, int64_t now_ms)
 {
     struct ktap_feed feed;
 
@@ -120,6 +161,15 @@ static void take_domain_line(struct session *session, struct domain_run *domain,
     }
     if (domain->state == DOMAIN_CRASHED) {
         /* What it prints after it was given up is in the log, not in the results. */
+        return;
+    }
+    if (domain->state == DOMAIN_STOPPED) {
+        /* A stopped domain executes nothing: a line now is the failure of its test. */
+        if (domain->stop.stop_line != NULL && domain->stop.output_after == NULL &&
+            now_ms - domain->stop.stopped_at_ms >= SESSION_STOP_QUIET_MS) {
+            domain->stop.output_after = alloc_printf(
+                "%s' (%lld ms after it)", text, (long long)(now_ms - domain->stop.stopped_at_ms));
+        }
         return;
     }
     feed = ktap_stream_feed(&domain->ktap, text);
@@ -134,7 +184,12 @@ static void take_domain_line(struct session *session, struct domain_run *domain,
         }
         report_result(session->report, session->result_prefix, domain->id, feed.result,
                       deviation);
+        if (domain->stop.announced && feed.result->number == domain->stop.test) {
+            /* The test saw that it was not stopped, and said so. */
+            forget_announcement(&domain->stop);
+        }
     }
+    take_announcement(domain, text);
     if (feed.bailed_out) {
         char *reason = alloc_printf("Bail out! %s", domain->ktap.bail_out_reason);
 
@@ -144,6 +199,35 @@ static void take_domain_line(struct session *session, struct domain_run *domain,
         free(reason);
     } else if (domain->state == DOMAIN_RUNNING && domain->ktap.phase == KTAP_ALL_RESULTS_IN) {
         domain->state = DOMAIN_COMPLETE;
+    }
+}
+
+/* A hypervisor line that names a domain in a stop line. */
+static void take_stop_line(struct session *session, const char *line, enum stop_line_kind kind,
+                           const struct stop_line *stop, int64_t now_ms)
+{
+    struct domain_run *domain = find_domain(session, stop->domain);
+
+    if (domain == NULL || !domain->expects_results || domain->state != DOMAIN_RUNNING) {
+        return;
+    }
+    if (!domain->stop.announced) {
+        char *reason = alloc_printf("stopped by the hypervisor: %s", line);
+
+        mark_crashed(session, domain, reason);
+        free(reason);
+        return;
+    }
+    domain->state = DOMAIN_STOPPED;
+    domain->stop.stop_line = alloc_text(line);
+    domain->stop.stopped_at_ms = now_ms;
+    if (kind == STOP_LINE_MALFORMED) {
+        domain->stop.failure =
+            alloc_printf("the stop line does not have the specified form: %s", stop->problem);
+    } else if (strcmp(stop->cause, domain->stop.cause) != 0) {
+        domain->stop.failure = alloc_printf("the hypervisor stopped d%u with cause '%s'; the "
+                                            "test expected '%s'",
+                                            domain->id, stop->cause, domain->stop.cause);
     }
 }
 
@@ -163,12 +247,21 @@ void session_take_line(struct session *session, const char *line, int64_t now_ms
     }
     /* Output of a domain the boot did not start stays hypervisor output. */
     if (domain == NULL) {
+        struct stop_line stop;
+        enum stop_line_kind kind;
+
         line_tail_add_numbered(&session->hypervisor_tail, line, session->line_count);
+        /* A domain's own text, whatever it says, is never its stop line. */
+        kind = console_split_domain_line(line, &id, &text) ? STOP_LINE_NONE
+                                                            : stop_line_parse(line, &stop);
+        if (kind != STOP_LINE_NONE) {
+            take_stop_line(session, line, kind, &stop, now_ms);
+        }
         return;
     }
     line_tail_add_numbered(&domain->tail, line, session->line_count);
     domain->last_output_ms = now_ms;
-    take_domain_line(session, domain, text);
+    take_domain_line(session, domain, text, now_ms);
 }
 
 int64_t session_check_inactivity(struct session *session, int64_t now_ms, int64_t limit_ms)
@@ -182,7 +275,12 @@ int64_t session_check_inactivity(struct session *session, int64_t now_ms, int64_
         if (!domain->expects_results || domain->state != DOMAIN_RUNNING) {
             continue;
         }
-        if (now_ms >= limit_at) {
+        if (now_ms >= limit_at && domain->stop.announced) {
+            char *why = alloc_printf("no output for %lld s", (long long)(limit_ms / 1000));
+
+            stop_without_line(domain, why);
+            free(why);
+        } else if (now_ms >= limit_at) {
             char *reason = alloc_printf("no output for %lld s", (long long)(limit_ms / 1000));
 
             mark_crashed(session, domain, reason);
@@ -199,8 +297,59 @@ void session_end_boot(struct session *session, const char *reason)
     for (size_t i = 0; i < session->domain_count; i++) {
         struct domain_run *domain = &session->domains[i];
 
-        if (domain->expects_results && domain->state == DOMAIN_RUNNING) {
+        if (domain->expects_results && domain->state == DOMAIN_RUNNING &&
+            domain->stop.announced) {
+            stop_without_line(domain, reason);
+        } else if (domain->expects_results && domain->state == DOMAIN_RUNNING) {
             mark_crashed(session, domain, reason);
+        }
+    }
+}
+
+/* The result of the test that announced the stop of its stopped domain. */
+static void finish_stop(struct session *session, struct domain_run *domain)
+{
+    struct stop_expectation *stop = &domain->stop;
+    struct ktap_stream *ktap = &domain->ktap;
+    struct ktap_result *result;
+    const struct deviation *deviation = NULL;
+
+    if (!ktap->has_plan || stop->test == 0 || stop->test > ktap->planned ||
+        ktap->results[stop->test - 1].outcome != KTAP_NO_RESULT) {
+        return;
+    }
+    result = &ktap->results[stop->test - 1];
+    result->name = alloc_text(stop->name);
+    ktap_stream_take_unfinished(ktap, result);
+    if (stop->stop_line != NULL) {
+        text_list_addf(&result->diagnostics, "stop line: %s", stop->stop_line);
+    }
+    if (stop->failure == NULL && stop->output_after != NULL) {
+        stop->failure = alloc_printf("d%u still ran after its stop line: it printed '%s",
+                                     domain->id, stop->output_after);
+    }
+    if (stop->failure != NULL) {
+        text_list_addf(&result->diagnostics, "FAIL: %s", stop->failure);
+        result->outcome = KTAP_FAIL;
+        deviation = deviations_find_test(session->deviations, result->name);
+    } else {
+        result->outcome = KTAP_PASS;
+    }
+    ktap->results_in++;
+    ktap->next_number = stop->test + 1;
+    if (ktap->results_in == ktap_stream_expected(ktap)) {
+        ktap->phase = KTAP_ALL_RESULTS_IN;
+    }
+    report_result(session->report, session->result_prefix, domain->id, result, deviation);
+}
+
+void session_finish_stops(struct session *session)
+{
+    for (size_t i = 0; i < session->domain_count; i++) {
+        struct domain_run *domain = &session->domains[i];
+
+        if (domain->state == DOMAIN_STOPPED && domain->stop.announced) {
+            finish_stop(session, domain);
         }
     }
 }
@@ -247,6 +396,10 @@ void session_free(struct session *session)
         free(domain->crash_reason);
         ktap_result_free(&domain->crashed_test);
         text_list_free(&domain->crash_context);
+        forget_announcement(&domain->stop);
+        free(domain->stop.stop_line);
+        free(domain->stop.failure);
+        free(domain->stop.output_after);
     }
     free(session->domains);
     line_tail_free(&session->tail);

@@ -15,6 +15,23 @@
  * the domain's output and the hypervisor's lines among and after them.  A
  * domain that is expected to be stopped (expect = stopped) never crashes
  * and never completes: its results, if any, are not reported.
+ *
+ * A test may end with the stop of its own domain (stop_line.h): the domain
+ * announces it with "# expect stop: <name> <cause>" and then acts.  The
+ * hypervisor's domain stop line for it makes the domain DOMAIN_STOPPED, and
+ * when the boot is over (session_finish_stops()) the test has its result:
+ * passed when the stop line has the specified form and the announced
+ * cause and the domain printed nothing later than SESSION_STOP_QUIET_MS
+ * after it; failed otherwise.  (A hypervisor may write its stop line before
+ * domain output it still holds, spec: safety.rst, so lines that follow the
+ * stop line closely are not held against it.)  When
+ * no stop line comes (the domain prints nothing for the inactivity limit,
+ * or the boot ends) the test fails, under its announced name.  A result
+ * line of the test itself (it noticed that it was not stopped) cancels the
+ * announcement.
+ *
+ * A stop line for a domain that owes results and announced nothing ends
+ * its run at once: it crashed, stopped by the hypervisor.
  */
 #ifndef HARNESS_SESSION_H
 #define HARNESS_SESSION_H
@@ -40,6 +57,22 @@ enum domain_state {
     DOMAIN_RUNNING,  /* results are still to come (and always, for expect = stopped) */
     DOMAIN_COMPLETE, /* every result this boot expects of it is in */
     DOMAIN_CRASHED,  /* its output stopped before that */
+    DOMAIN_STOPPED,  /* stopped in a test that announced its stop, or silent after it */
+};
+
+/* After this long, a line of a stopped domain shows that it still runs. */
+#define SESSION_STOP_QUIET_MS 1000
+
+/* A test that announced the stop of its domain (see above). */
+struct stop_expectation {
+    bool announced;     /* "# expect stop:" seen, for the test in progress */
+    unsigned test;      /* its number */
+    char *name;         /* the name it announced */
+    char *cause;        /* the cause it announced */
+    char *stop_line;    /* the hypervisor's stop line for the domain, when it came */
+    int64_t stopped_at_ms; /* when it came */
+    char *failure;      /* why the stop does not pass, or NULL */
+    char *output_after; /* the first line the domain printed well after its stop line */
 };
 
 struct domain_run {
@@ -53,6 +86,7 @@ struct domain_run {
     struct ktap_result crashed_test; /* DOMAIN_CRASHED: the test it crashed in, failed;
                                         number 0 when it crashed before its plan */
     struct text_list crash_context;  /* DOMAIN_CRASHED: its and the hypervisor's last lines */
+    struct stop_expectation stop;
 };
 
 struct session {
@@ -87,6 +121,13 @@ int64_t session_check_inactivity(struct session *session, int64_t now_ms, int64_
 /* The boot is over: every domain still running that owes results has
  * crashed, for the given reason. */
 void session_end_boot(struct session *session, const char *reason);
+
+/*
+ * The boot is over and its output read: gives each test that ended with the
+ * stop of its domain its result, reports it, and records it in the
+ * domain's KTAP stream as if the domain had printed it.
+ */
+void session_finish_stops(struct session *session);
 
 /* True once no domain that owes results is running. */
 bool session_all_domains_finished(const struct session *session);

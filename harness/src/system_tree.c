@@ -173,6 +173,9 @@ static int add_domain_node(void *fdt, const struct domain_config *domain,
     if (status == 0) {
         status = fdt_setprop_string(fdt, node, "xen,enhanced", "no-xenstore");
     }
+    if (status == 0 && domain->capabilities != 0) {
+        status = fdt_setprop_u32(fdt, node, "capabilities", domain->capabilities);
+    }
     if (status == 0 && domain->ramdisk_size != 0) {
         status = add_ramdisk_node(fdt, node, domain);
     }

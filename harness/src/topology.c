@@ -122,6 +122,7 @@ int topology_from_scenario(struct topology *topology, const struct scenario *sce
 
         topology_add_domain(topology, domain_id(i), (uint64_t)domain->memory_mib * 1024u,
                             domain->cpus, bootargs, guest_path, (uint64_t)info.st_size);
+        topology->domains[topology->count - 1].capabilities = domain->capabilities;
         topology->domains[topology->count - 1].ramdisk_size = (uint64_t)domain->ramdisk_kib * 1024u;
         free(bootargs);
     }

@@ -25,6 +25,7 @@ struct domain_config {
     unsigned id;             /* N of /chosen/domU<N> and of "(d<N>)" */
     uint64_t memory_kib;
     unsigned cpus;
+    unsigned capabilities;   /* the node's "capabilities"; 0: no such property */
     char *bootargs;          /* for the guest, on its kernel module */
     char *kernel_path;
     uint64_t kernel_size;    /* bytes */

@@ -104,6 +104,7 @@ static void test_channel_before_domains_and_stopped_domain(void **state)
     assert_int_equal(scenario.channels[0].ends[1].domain, 0);
     assert_int_equal(scenario.channels[0].ends[1].port, 1);
     assert_int_equal(scenario.domains[1].expect, DOMAIN_EXPECT_STOPPED);
+    assert_int_equal(scenario.domains[0].capabilities, 0);
     assert_int_equal(scenario.domains[1].cpus, 128);
     assert_string_equal(scenario.domains[1].bootargs, "");
     assert_int_equal(scenario_result_domain_count(&scenario), 1);
@@ -163,6 +164,33 @@ static void test_bad_domains(void **state)
     expect_error("description = d\norder = -1\n",
                  "s.conf:2: order must be a whole number from 0 to 1000000, found '-1'");
     expect_error("description =\n", "s.conf:1: description must not be empty");
+}
+
+static void test_capabilities(void **state)
+{
+    struct scenario scenario;
+    struct harness_error err;
+
+    (void)state;
+    assert_int_equal(read_text(HEAD MAIN "capabilities = control\n" PEER
+                                    "capabilities = xenstore  hardware control\n",
+                               &scenario, &err),
+                     0);
+    assert_int_equal(scenario.domains[0].capabilities, SCENARIO_CAPS_CONTROL);
+    assert_int_equal(scenario.domains[1].capabilities, SCENARIO_CAPS_CONTROL |
+                                                           SCENARIO_CAPS_HARDWARE |
+                                                           SCENARIO_CAPS_XENSTORE);
+    scenario_free(&scenario);
+
+    expect_error(HEAD MAIN "capabilities = control dom0\n",
+                 "s.conf:7: unknown capability 'dom0'; the capabilities are control, hardware "
+                 "and xenstore");
+    expect_error(HEAD MAIN "capabilities = control control\n",
+                 "s.conf:7: capability 'control' is listed twice");
+    expect_error(HEAD MAIN "capabilities =\n",
+                 "s.conf:7: capabilities needs at least one of control, hardware and xenstore");
+    expect_error(HEAD MAIN "capabilities = control\ncapabilities = control\n",
+                 "s.conf:8: duplicate key 'capabilities' (first set on line 7)");
 }
 
 static void test_bad_channels(void **state)
@@ -365,7 +393,8 @@ static void test_topology_from_scenario(void **state)
     char *guest = alloc_printf("%s/%s", fixtures, "three/pair.conf"); /* any file with contents */
 
     (void)state;
-    assert_int_equal(read_text(HEAD MAIN PEER "[static-evtchn]\npeer-port = 7\nmain-port = 9\n",
+    assert_int_equal(read_text(HEAD MAIN PEER "capabilities = control\n"
+                                              "[static-evtchn]\npeer-port = 7\nmain-port = 9\n",
                                &scenario, &err),
                      0);
     assert_int_equal(topology_from_scenario(&topology, &scenario, guest, NULL, &err), 0);
@@ -376,6 +405,8 @@ static void test_topology_from_scenario(void **state)
     assert_true(topology.domains[1].memory_kib == 32 * 1024);
     assert_string_equal(topology.domains[0].bootargs, 
                         "b hvabi.domain=1 hvabi.peer=2 hvabi.memory-kib=65536 hvabi.cpus=1 hvabi.bootargs-crc32=4584f357");
+    assert_int_equal(topology.domains[0].capabilities, 0);
+    assert_int_equal(topology.domains[1].capabilities, SCENARIO_CAPS_CONTROL);
     assert_string_equal(topology.domains[1].kernel_path, guest);
     assert_true(topology.domains[1].kernel_size > 0);
     assert_int_equal(topology.channel_count, 1);
@@ -440,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_unknown_keys_and_sections),
         cmocka_unit_test(test_missing_keys),
         cmocka_unit_test(test_bad_domains),
+        cmocka_unit_test(test_capabilities),
         cmocka_unit_test(test_bad_channels),
         cmocka_unit_test(test_memory_must_fit_the_machine),
         cmocka_unit_test(test_list_from_directory),

@@ -311,6 +311,60 @@ static void test_boot_again_line_with_two_domains(void **state)
     fclose(report);
 }
 
+/* A test that ends with its domain's announced stop: its result is
+ * merged, and a boot runs the tests after it. */
+static void test_announced_stop_resumes(void **state)
+{
+    struct scenario scenario;
+    struct scenario_results results;
+    const struct domain_results *domain;
+    FILE *report = fopen("/dev/null", "w");
+    char *line;
+
+    (void)state;
+    assert_non_null(report);
+    read_scenario(&scenario, "default", one_domain_scenario);
+    scenario_results_init(&results, &scenario);
+    domain = &results.domains[0];
+    boot_with_output(&results, NULL, report,
+                     "(d1) KTAP version 1\n(d1) 1..3\n(d1) ok 1 a\n"
+                     "(d1) # verifies: hvabi~b~1\n(d1) # expect stop: b shutdown crash\n"
+                     "(hv) hvabi: d1 stopped: shutdown crash\n",
+                     NULL, NULL);
+    assert_int_equal(domain->crashed_in, 0);
+    assert_int_equal(domain->stopped_in, 2);
+    assert_int_equal(domain->tests[1].result.outcome, KTAP_PASS);
+    assert_string_equal(domain->tests[1].result.name, "b");
+    assert_string_equal(domain->tests[1].result.verifies, "hvabi~b~1");
+    assert_null(domain->tests[1].crash_reason);
+    assert_true(scenario_results_needs_boot(&results));
+    line = boot_again_line(&results);
+    assert_string_equal(line, "d1 stopped in test 2; booting again from test 3\n");
+    free(line);
+
+    boot_with_output(&results, NULL, report, "(d1) KTAP version 1\n(d1) 1..3\n(d1) ok 3 c\n",
+                     NULL, NULL);
+    assert_int_equal(domain->stopped_in, 0);
+    assert_false(scenario_results_needs_boot(&results));
+    assert_int_equal(domain->tests[2].result.outcome, KTAP_PASS);
+    assert_int_equal(domain->tests[1].result.outcome, KTAP_PASS);
+
+    /* The stop in the last test: nothing is left to run. */
+    scenario_results_free(&results);
+    scenario_results_init(&results, &scenario);
+    domain = &results.domains[0];
+    boot_with_output(&results, NULL, report,
+                     "(d1) KTAP version 1\n(d1) 1..1\n(d1) # expect stop: z shutdown poweroff\n"
+                     "(hv) hvabi: d1 stopped: shutdown poweroff\n",
+                     NULL, NULL);
+    assert_int_equal(domain->stopped_in, 1);
+    assert_false(scenario_results_needs_boot(&results));
+    assert_int_equal(domain->tests[0].result.outcome, KTAP_PASS);
+    scenario_results_free(&results);
+    scenario_free(&scenario);
+    fclose(report);
+}
+
 /* --ktap: the merged results of all boots, one document per domain. */
 static void test_merged_ktap(void **state)
 {
@@ -371,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_too_many_crashes),
         cmocka_unit_test(test_resumed_boot_going_wrong),
         cmocka_unit_test(test_boot_again_line_with_two_domains),
+        cmocka_unit_test(test_announced_stop_resumes),
         cmocka_unit_test(test_merged_ktap),
     };
 

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "alloc.h"
 #include "console.h"
 #include "line_splitter.h"
 #include "session.h"
@@ -408,6 +409,204 @@ static void test_resumed_boot(void **state)
     session_free(&session);
 }
 
+/* The lines of a domain whose test 2 announces that it ends with its stop. */
+#define ANNOUNCED_STOP                                                                     \
+    "(d1) KTAP version 1\n(d1) 1..2\n(d1) ok 1 one\n"                                      \
+    "(d1) # verifies: hvabi~stop~1 hvabi~diag~1\n"                                         \
+    "(d1) # expect stop: stop_test shutdown reboot\n"
+
+/* A session of one domain, its report in *text once closed. */
+static FILE *open_one_domain_session(struct session *session, char **text, size_t *size,
+                                     const struct deviation_list *deviations)
+{
+    const struct session_domain_settings one_domain[] = { { 1, true, 1 } };
+    FILE *report = open_memstream(text, size);
+
+    assert_non_null(report);
+    session_init(session, one_domain, 1, deviations, report, false, "", 0);
+    return report;
+}
+
+/* The stop line of the announced cause passes the test, when the boot is
+ * over, with the test's tags and the stop line. */
+static void test_announced_stop_passes(void **state)
+{
+    struct session session;
+    char *report_text = NULL;
+    size_t report_size = 0;
+    FILE *report = open_one_domain_session(&session, &report_text, &report_size, NULL);
+    const struct ktap_result *result;
+
+    (void)state;
+    feed_session_at(&session, ANNOUNCED_STOP, 100);
+    assert_true(session.domains[0].stop.announced);
+    assert_int_equal(session.domains[0].stop.test, 2);
+    assert_false(session_all_domains_finished(&session));
+    /* A domain's own text is never its stop line. */
+    feed_session_at(&session, "(d1) hvabi: d1 stopped: shutdown reboot\n", 200);
+    assert_int_equal(session.domains[0].state, DOMAIN_RUNNING);
+    feed_session_at(&session, "(hv) hvabi: d1 stopped: shutdown reboot\n", 300);
+    assert_int_equal(session.domains[0].state, DOMAIN_STOPPED);
+    assert_true(session_all_domains_finished(&session));
+    assert_false(session_any_domain_crashed(&session));
+    /* Output right after the stop line may be output the hypervisor held. */
+    feed_session_at(&session, "(d1) # held back\n", 300 + SESSION_STOP_QUIET_MS - 1);
+    assert_int_equal(session_check_inactivity(&session, 99999, 15000), INT64_MAX);
+    session_finish_stops(&session);
+    fclose(report);
+
+    result = &session.domains[0].ktap.results[1];
+    assert_int_equal(result->outcome, KTAP_PASS);
+    assert_string_equal(result->name, "stop_test");
+    assert_string_equal(result->verifies, "hvabi~stop~1 hvabi~diag~1");
+    assert_int_equal(result->diagnostics.count, 3);
+    assert_string_equal(result->diagnostics.items[0], "expect stop: stop_test shutdown reboot");
+    assert_string_equal(result->diagnostics.items[1], "hvabi: d1 stopped: shutdown reboot");
+    assert_string_equal(result->diagnostics.items[2],
+                        "stop line: (hv) hvabi: d1 stopped: shutdown reboot");
+    assert_int_equal(session.domains[0].ktap.phase, KTAP_ALL_RESULTS_IN);
+    assert_string_equal(report_text, "ok   d1  1 one\nok   d1  2 stop_test\n");
+    free(report_text);
+    session_free(&session);
+}
+
+/* Each way the stop can go wrong fails the test, under its name. */
+static void assert_stop_fails(const char *after_announcement, int64_t at_ms, bool end_boot,
+                              const char *failure)
+{
+    struct deviation deviation = {
+        .id = "XEN-201", .test = "stop_test", .requirement = "hvabi~diag~1",
+        .observed = "no stop line", .reason = "r",
+    };
+    struct deviation_list deviations = { &deviation, 1 };
+    struct session session;
+    char *report_text = NULL;
+    size_t report_size = 0;
+    FILE *report = open_one_domain_session(&session, &report_text, &report_size, &deviations);
+    const struct ktap_result *result;
+    char *expected;
+
+    feed_session_at(&session, ANNOUNCED_STOP, 0);
+    feed_session_at(&session, after_announcement, at_ms);
+    session_check_inactivity(&session, at_ms + 1, 15000);
+    if (end_boot) {
+        session_end_boot(&session, "QEMU exited with status 0");
+    }
+    assert_int_equal(session.domains[0].state, DOMAIN_STOPPED);
+    assert_false(session_any_domain_crashed(&session));
+    session_finish_stops(&session);
+    fclose(report);
+
+    result = &session.domains[0].ktap.results[1];
+    assert_int_equal(result->outcome, KTAP_FAIL);
+    assert_string_equal(result->name, "stop_test");
+    assert_string_equal(result->verifies, "hvabi~stop~1 hvabi~diag~1");
+    assert_string_equal(result->diagnostics.items[result->diagnostics.count - 1], failure);
+    assert_non_null(strstr(report_text, "FAIL d1  2 stop_test\n"));
+    expected = alloc_printf("     # %s\n     deviation XEN-201: no stop line\n", failure);
+    if (strstr(report_text, expected) == NULL) {
+        fail_msg("report:\n%s\nexpected in it:\n%s", report_text, expected);
+    }
+    free(expected);
+    free(report_text);
+    session_free(&session);
+}
+
+static void test_announced_stop_fails(void **state)
+{
+    (void)state;
+    assert_stop_fails("(hv) hvabi: d1 stopped: shutdown poweroff\n", 10, false,
+                      "FAIL: the hypervisor stopped d1 with cause 'shutdown poweroff'; the "
+                      "test expected 'shutdown reboot'");
+    assert_stop_fails("(hv) hvabi: d01 stopped: shutdown reboot\n", 10, false,
+                      "FAIL: the stop line does not have the specified form: the domain ID has "
+                      "a leading zero");
+    /* Silent for the inactivity limit, or until the boot ended. */
+    assert_stop_fails("", 15000, false,
+                      "FAIL: no stop line 'hvabi: d1 stopped: shutdown reboot' from the "
+                      "hypervisor: no output for 15 s");
+    assert_stop_fails("", 10, true,
+                      "FAIL: no stop line 'hvabi: d1 stopped: shutdown reboot' from the "
+                      "hypervisor: QEMU exited with status 0");
+}
+
+static void test_still_running_long_after_stop_line(void **state)
+{
+    struct session session;
+    char *report_text = NULL;
+    size_t report_size = 0;
+    FILE *report = open_one_domain_session(&session, &report_text, &report_size, NULL);
+
+    (void)state;
+    feed_session_at(&session, ANNOUNCED_STOP "(hv) hvabi: d1 stopped: shutdown reboot\n", 1000);
+    feed_session_at(&session, "(d1) tick 7\n", 1000 + SESSION_STOP_QUIET_MS + 250);
+    feed_session_at(&session, "(d1) tick 8\n", 1000 + SESSION_STOP_QUIET_MS + 500);
+    session_finish_stops(&session);
+    fclose(report);
+    assert_int_equal(session.domains[0].ktap.results[1].outcome, KTAP_FAIL);
+    assert_non_null(strstr(report_text, "     # FAIL: d1 still ran after its stop line: it "
+                                        "printed 'tick 7' (1250 ms after it)\n"));
+    free(report_text);
+    session_free(&session);
+}
+
+/* A test that reports its own result was not stopped: it failed by
+ * itself, and the stop line that may follow changes nothing. */
+static void test_own_result_cancels_announcement(void **state)
+{
+    struct session session;
+    char *report_text = NULL;
+    size_t report_size = 0;
+    FILE *report = open_one_domain_session(&session, &report_text, &report_size, NULL);
+
+    (void)state;
+    feed_session(&session, ANNOUNCED_STOP "(d1) # FAIL: SCHEDOP_shutdown returned 0\n"
+                                          "(d1) not ok 2 stop_test\n"
+                                          "(hv) hvabi: d1 stopped: shutdown reboot\n");
+    assert_false(session.domains[0].stop.announced);
+    assert_int_equal(session.domains[0].state, DOMAIN_COMPLETE);
+    session_finish_stops(&session);
+    fclose(report);
+    assert_int_equal(session.domains[0].ktap.results[1].outcome, KTAP_FAIL);
+    assert_string_equal(report_text, "ok   d1  1 one\nFAIL d1  2 stop_test\n"
+                                     "     # expect stop: stop_test shutdown reboot\n"
+                                     "     # FAIL: SCHEDOP_shutdown returned 0\n");
+    free(report_text);
+    session_free(&session);
+}
+
+/* The hypervisor stops a domain that announced nothing: it crashed in the
+ * test in progress, at once; a bail out after an announcement names the
+ * crashed test. */
+static void test_unannounced_stop_and_named_crash(void **state)
+{
+    const struct session_domain_settings settings[] = { { 1, true, 1 }, { 2, true, 1 } };
+    struct session session;
+    FILE *report = fopen("/dev/null", "w");
+
+    (void)state;
+    assert_non_null(report);
+    session_init(&session, settings, 2, NULL, report, false, "", 0);
+    feed_session(&session, "(d1) KTAP version 1\n(d1) 1..2\n(d1) ok 1 one\n"
+                           "(hv) hvabi: d1 stopped: guest-fault: SError\n");
+    assert_int_equal(session.domains[0].state, DOMAIN_CRASHED);
+    assert_string_equal(session.domains[0].crash_reason,
+                        "stopped by the hypervisor: (hv) hvabi: d1 stopped: guest-fault: SError");
+    assert_int_equal(session.domains[0].crashed_test.number, 2);
+    assert_null(session.domains[0].crashed_test.name);
+
+    feed_session(&session, "(d2) KTAP version 1\n(d2) 1..1\n"
+                           "(d2) # expect stop: named_test guest-fault\n"
+                           "(d2) Bail out! unexpected exception\n"
+                           "(hv) hvabi: d2 stopped: shutdown crash\n");
+    assert_int_equal(session.domains[1].state, DOMAIN_CRASHED);
+    assert_string_equal(session.domains[1].crashed_test.name, "named_test");
+    session_finish_stops(&session);
+    assert_int_equal(session.domains[1].ktap.results_in, 0);
+    session_free(&session);
+    fclose(report);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +621,11 @@ int main(void)
         cmocka_unit_test(test_inactivity_is_a_crash),
         cmocka_unit_test(test_stopped_domain),
         cmocka_unit_test(test_resumed_boot),
+        cmocka_unit_test(test_announced_stop_passes),
+        cmocka_unit_test(test_announced_stop_fails),
+        cmocka_unit_test(test_still_running_long_after_stop_line),
+        cmocka_unit_test(test_own_result_cancels_announcement),
+        cmocka_unit_test(test_unannounced_stop_and_named_crash),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,8 +64,8 @@ static inline void read_scenario(struct scenario *scenario, const char *name, co
 /*
  * One boot of a scenario, as scenario_run() makes it, with output instead
  * of QEMU: a session for the boot's domains, fed output, ended (domains
- * still running crash for end_reason, when it is not NULL), and merged
- * into results.  boot_problem, when not NULL, is how the boot ended.
+ * still running crash for end_reason, when it is not NULL), its announced
+ * stops finished, and merged into results.  boot_problem, when not NULL, is how the boot ended.
  */
 static inline void boot_with_output(struct scenario_results *results,
                                     const struct deviation_list *deviations, FILE *report,
@@ -85,6 +85,7 @@ static inline void boot_with_output(struct scenario_results *results,
     if (end_reason != NULL) {
         session_end_boot(&session, end_reason);
     }
+    session_finish_stops(&session);
     scenario_results_take_boot(results, &session);
     session_free(&session);
 }

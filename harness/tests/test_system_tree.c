@@ -161,6 +161,7 @@ static void test_several_domains(void **state)
     topology_add_domain(&topology, 1, 65536, 1, "a", "one.Image", 0x1000);
     topology_add_domain(&topology, 2, 32768, 2, "b", "two.Image", 0x200000);
     topology_add_domain(&topology, 3, 16384, 1, "c", "three.Image", 0x100);
+    topology.domains[1].capabilities = 0x5;
     assert_int_equal(system_tree_build(machine, fdt_totalsize(machine), &xen_settings, &topology,
                                        &tree, &tree_size, &err),
                      0);
@@ -184,6 +185,11 @@ static void test_several_domains(void **state)
     assert_true(fdt_path_offset(tree, "/chosen/domU3/module@40e00000") >= 0);
     assert_int_equal(get_u32(tree, "/chosen/domU2", "cpus"), 2);
     assert_string_equal(get_string(tree, "/chosen/domU3/module@40e00000", "bootargs"), "c");
+
+    /* Only a domain with capabilities has the property. */
+    assert_int_equal(get_u32(tree, "/chosen/domU2", "capabilities"), 0x5);
+    assert_null(fdt_getprop(tree, fdt_path_offset(tree, "/chosen/domU1"), "capabilities", NULL));
+    assert_null(fdt_getprop(tree, fdt_path_offset(tree, "/chosen/domU3"), "capabilities", NULL));
     free(tree);
     topology_free(&topology);
 }

@@ -45,7 +45,14 @@ void exception_catch_arm(struct exception_catch *c)
     c->elr = 0;
     c->far = 0;
     c->el0_resume = 0;
+    c->el1_resume = 0;
     __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
+}
+
+void exception_catch_arm_resume(struct exception_catch *c, uint64_t resume)
+{
+    exception_catch_arm(c);
+    c->el1_resume = resume;
 }
 
 void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume)
@@ -55,6 +62,7 @@ void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume)
     c->elr = 0;
     c->far = 0;
     c->el0_resume = resume;
+    c->el1_resume = 0;
     __atomic_store_n(&armed_catch, c, __ATOMIC_SEQ_CST);
 }
 
@@ -90,7 +98,12 @@ void guest_exception(struct exception_frame *frame, uint64_t vector)
         c->elr = frame->elr;
         c->far = frame->far;
         armed_catch = NULL;
-        frame->elr += 4; /* skip the instruction that faulted */
+        if (c->el1_resume != 0) {
+            frame->elr = c->el1_resume;
+            frame->spsr = SPSR_EL1H_MASKED;
+        } else {
+            frame->elr += 4; /* skip the instruction that faulted */
+        }
         return;
     }
 

@@ -14,6 +14,12 @@
  * instead: the next synchronous exception taken from EL0 (AArch64) is
  * recorded and the vCPU resumes at EL1h, IRQs masked, at the address given,
  * with the registers the EL0 code left.
+ *
+ * A test that provokes an exception at EL1 after which the next
+ * instruction cannot run (an instruction fetch that aborts) arms the catch
+ * with exception_catch_arm_resume(): execution then continues at the
+ * address given, at EL1h with IRQs masked, with the registers of the
+ * moment of the exception.
  */
 #ifndef HVABI_GUEST_AARCH64_EXCEPTION_H
 #define HVABI_GUEST_AARCH64_EXCEPTION_H
@@ -37,12 +43,16 @@ struct exception_catch {
     uint64_t elr;
     uint64_t far;
     uint64_t el0_resume; /* 0, or where to resume after an exception from EL0 */
+    uint64_t el1_resume; /* 0 (skip the instruction), or where to resume at EL1 */
 };
 
 /* ESR_EL1.EC values the tests look for. */
 #define ESR_EC_SHIFT 26
 #define ESR_EC_UNKNOWN 0x00
 #define ESR_EC_DATA_ABORT_SAME_EL 0x25
+#define ESR_EC_DATA_ABORT_LOWER_EL 0x24
+#define ESR_EC_INSTRUCTION_ABORT_SAME_EL 0x21
+#define ESR_EC_INSTRUCTION_ABORT_LOWER_EL 0x20
 
 /*
  * Arms `c` for the next synchronous exception at EL1.  Only one catch can be
@@ -55,6 +65,12 @@ void exception_catch_arm(struct exception_catch *c);
  * then resumes at EL1 at `resume`.  Replaces any armed catch.
  */
 void exception_catch_arm_el0(struct exception_catch *c, uint64_t resume);
+
+/*
+ * Arms `c` for the next synchronous exception taken at EL1; execution then
+ * resumes at `resume` instead of after the faulting instruction.
+ */
+void exception_catch_arm_resume(struct exception_catch *c, uint64_t resume);
 
 /* Disarms; returns whether an exception was caught. */
 bool exception_catch_disarm(struct exception_catch *c);
