@@ -146,6 +146,18 @@ static void build_id_control(struct test_context *t)
     bool guards_intact = true;
     bool written = false;
 
+    if (size == -HVABI_ENODATA) {
+        /* No build ID: a non-zero arg must say the same, after its own checks. */
+        test_note(t, "the hypervisor has no build ID");
+        head.len = 0;
+        memcpy(buffer, &head, sizeof(head));
+        expect_result(t, "XENVER_build_id with len 0", build_id_into(buffer), -HVABI_EINVAL);
+        head.len = sizeof(buffer) - sizeof(head);
+        memcpy(buffer, &head, sizeof(head));
+        expect_result(t, "XENVER_build_id with no build ID", build_id_into(buffer),
+                      -HVABI_ENODATA);
+        return;
+    }
     if (!expect(t, size > 0 && (size_t)size + sizeof(head) + 16 <= sizeof(buffer),
                 "XENVER_build_id with arg 0 from a control domain: expected the size of the "
                 "build ID, got %lld",
@@ -198,8 +210,8 @@ const struct conformance_test xen_version_control_tests[] = {
     },
     {
         .name = "xen_version_build_id_control",
-        .verifies = "hvabi~xen-version-build-id-size~1 hvabi~xen-version-build-id~1 "
-                    "hvabi~xen-version-build-id-errors~1",
+        .verifies = "hvabi~xen-version-build-id-size~1 hvabi~xen-version-build-id-none~1 "
+                    "hvabi~xen-version-build-id~1 hvabi~xen-version-build-id-errors~1",
         .run = build_id_control,
     },
     { .name = NULL },

@@ -61,6 +61,13 @@ void arch_clean_dcache(uint64_t pa, uint64_t size);
 /* Makes instruction fetches see code the hypervisor wrote. */
 void arch_sync_icache(void);
 
+/*
+ * The build ID of the hypervisor image (the GNU build ID note the link
+ * puts in it): sets *id to its bytes and returns their number, or returns
+ * 0 when the image has none.
+ */
+uint32_t arch_build_id(const uint8_t **id);
+
 /* Powers the machine off (PSCI SYSTEM_OFF); waits forever if that fails. */
 __attribute__((noreturn)) void arch_system_off(enum psci_conduit conduit);
 

@@ -36,10 +36,9 @@ static uint64_t earliest_deadline(struct vcpu *v)
     return earliest;
 }
 
-void timer_rearm(struct vcpu *v)
+/* Arms this CPU's timer for `deadline` (system time), or disarms it for 0. */
+static void arm_for(uint64_t deadline)
 {
-    uint64_t deadline = earliest_deadline(v);
-
     if (deadline == 0) {
         arch_timer_disarm();
         return;
@@ -50,10 +49,16 @@ void timer_rearm(struct vcpu *v)
                               NANOSECONDS_PER_SECOND));
 }
 
+void timer_rearm(struct vcpu *v)
+{
+    arm_for(earliest_deadline(v));
+}
+
 void timer_expired(struct vcpu *v)
 {
     struct domain *d = v->domain;
     uint64_t now = system_time_now();
+    uint64_t deadline;
     bool expired = false;
 
     if (v->id == 0) {
@@ -68,6 +73,12 @@ void timer_expired(struct vcpu *v)
     if (expired) {
         domain_stop(d, STOP_WATCHDOG, HVABI_SHUTDOWN_WATCHDOG);
     }
-    /* A poll deadline needs no action here: the waiting vCPU looks at the time. */
-    timer_rearm(v);
+    /*
+     * A poll deadline needs no action here: the waiting vCPU looks at the
+     * time.  A deadline that has passed is not armed again: a timer armed
+     * in the past fires at once, and the interrupt handler would take it
+     * again and again before the vCPU could look at the time.
+     */
+    deadline = earliest_deadline(v);
+    arm_for(deadline > now ? deadline : 0);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/arch.h"
 #include "core/config.h"
 #include "core/guest_memory.h"
 #include "core/hypercall.h"
@@ -129,27 +130,38 @@ static int64_t commandline(struct vcpu *v, uint64_t arg)
     return guest_copy_to(v, arg, text, size) == 0 ? 0 : -HVABI_EFAULT;
 }
 
-/*
- * The image is linked without a GNU build ID note (lib/runtime's link
- * script discards notes), so a control domain learns that there is none.
- */
+/* Checks in the order of hvabi~xen-version-build-id-errors~1. */
 static int64_t build_id(struct vcpu *v, uint64_t arg)
 {
     struct hvabi_xenver_build_id header;
+    const uint8_t *id;
+    uint32_t size;
 
     if (!v->domain->is_control) {
         return -HVABI_EPERM;
     }
-    if (arg == 0) {
+    if (arg != 0) {
+        if (guest_copy_from(v, &header, arg, sizeof(header)) != 0) {
+            return -HVABI_EFAULT;
+        }
+        if (header.len == 0) {
+            return -HVABI_EINVAL;
+        }
+    }
+    size = arch_build_id(&id);
+    if (size == 0) {
         return -HVABI_ENODATA;
     }
-    if (guest_copy_from(v, &header, arg, sizeof(header)) != 0) {
+    if (arg == 0) {
+        return size;
+    }
+    if (header.len < size) {
+        return -HVABI_ENOBUFS;
+    }
+    if (guest_copy_to(v, arg + sizeof(header), id, size) != 0) {
         return -HVABI_EFAULT;
     }
-    if (header.len == 0) {
-        return -HVABI_EINVAL;
-    }
-    return -HVABI_ENODATA;
+    return size;
 }
 
 /*

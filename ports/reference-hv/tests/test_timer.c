@@ -108,6 +108,22 @@ static void test_timer_of_another_vcpu_does_not_check_watchdogs(void **state)
     assert_int_equal(d->state, DOMAIN_RUNNING);
 }
 
+/* A timer armed in the past fires at once: after it fired for a poll
+ * deadline that has passed, it is disarmed, not armed again. */
+static void test_passed_deadline_is_not_armed_again(void **state)
+{
+    (void)state;
+    d->vcpus[0].poll_deadline = 16000;
+    fake_arch.counter = 1000;
+    timer_expired(&d->vcpus[0]);
+    assert_false(fake_arch.timer_armed);
+
+    d->vcpus[0].poll_deadline = 32000;
+    timer_expired(&d->vcpus[0]);
+    assert_true(fake_arch.timer_armed);
+    assert_int_equal(fake_arch.timer_count, 2000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +133,7 @@ int main(void)
         cmocka_unit_test_setup(test_watchdogs_belong_to_vcpu_0_only, setup),
         cmocka_unit_test_setup(test_expired_watchdog_stops_the_domain, setup),
         cmocka_unit_test_setup(test_timer_of_another_vcpu_does_not_check_watchdogs, setup),
+        cmocka_unit_test_setup(test_passed_deadline_is_not_armed_again, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -300,6 +300,38 @@ static void test_build_id_of_a_control_domain_is_missing(void **state)
     assert_untouched(4, 64);
 }
 
+static void test_build_id_of_a_control_domain(void **state)
+{
+    static const uint8_t id[20] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x01, 0x02,
+                                    0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c };
+    uint32_t len;
+
+    (void)state;
+    v->domain->is_control = true;
+    fake_arch.build_id = id;
+    fake_arch.build_id_size = sizeof(id);
+    assert_int_equal(do_xen_version(v, HVABI_XENVER_BUILD_ID, 0), 20);
+    /* The checks in their order: len unreadable, len 0, len too small. */
+    assert_int_equal(do_xen_version(v, HVABI_XENVER_BUILD_ID, UNMAPPED_VA), -HVABI_EFAULT);
+    len = 0;
+    memcpy(&ram[0], &len, sizeof(len));
+    assert_int_equal(do_xen_version(v, HVABI_XENVER_BUILD_ID, GUEST_VA), -HVABI_EINVAL);
+    len = 19;
+    memcpy(&ram[0], &len, sizeof(len));
+    assert_int_equal(do_xen_version(v, HVABI_XENVER_BUILD_ID, GUEST_VA), -HVABI_ENOBUFS);
+    assert_untouched(4, 64);
+    /* Written from offset 4; len and the bytes after the ID unchanged. */
+    len = 24;
+    memcpy(&ram[0], &len, sizeof(len));
+    assert_int_equal(do_xen_version(v, HVABI_XENVER_BUILD_ID, GUEST_VA), 20);
+    memcpy(&len, &ram[0], sizeof(len));
+    assert_int_equal(len, 24);
+    assert_memory_equal(&ram[4], id, sizeof(id));
+    assert_untouched(24, 64);
+    /* The ID is written to read-only memory: EFAULT, after the size checks. */
+    assert_int_equal(do_xen_version(v, HVABI_XENVER_BUILD_ID, READ_ONLY_VA), -HVABI_EFAULT);
+}
+
 static void test_unwritable_results_fail_with_efault(void **state)
 {
     static const uint32_t commands[] = {
@@ -364,6 +396,7 @@ int main(void)
         cmocka_unit_test_setup(test_commandline_of_a_control_domain, setup),
         cmocka_unit_test_setup(test_commandline_is_truncated_to_1023_bytes, setup),
         cmocka_unit_test_setup(test_build_id_is_denied_to_other_domains, setup),
+        cmocka_unit_test_setup(test_build_id_of_a_control_domain, setup),
         cmocka_unit_test_setup(test_build_id_of_a_control_domain_is_missing, setup),
         cmocka_unit_test_setup(test_unwritable_results_fail_with_efault, setup),
         cmocka_unit_test_setup(test_results_are_constant, setup),

@@ -187,6 +187,15 @@ void arch_sync_icache(void)
     fake_arch.icache_syncs++;
 }
 
+uint32_t arch_build_id(const uint8_t **id)
+{
+    if (fake_arch.build_id == NULL) {
+        return 0;
+    }
+    *id = fake_arch.build_id;
+    return fake_arch.build_id_size;
+}
+
 void arch_system_off(enum psci_conduit conduit)
 {
     fake_arch.system_offs++;

@@ -78,6 +78,8 @@ struct fake_arch {
     uint64_t counter;              /* arch_counter_now() */
     uint64_t counter_frequency;    /* arch_counter_frequency(); FAKE_ARCH_COUNTER_FREQUENCY */
     int64_t cpu_start_result;      /* arch_cpu_start() */
+    const uint8_t *build_id;       /* arch_build_id(); NULL after reset: none */
+    uint32_t build_id_size;
     /* arch_guest_va_to_ipa() translates through these; other pages are unmapped. */
     struct fake_va_mapping mappings[FAKE_ARCH_MAX_MAPPINGS];
     unsigned int mapping_count;
