@@ -114,6 +114,7 @@ static const struct conformance_test *const psci_cpu_off_witness_lists[] = {
 /* A domain with a ramdisk module (scenario ramdisk). */
 static const struct conformance_test *const ramdisk_lists[] = {
     domain_binding_ramdisk_tests,
+    guest_entry_ramdisk_tests,
     NULL,
 };
 

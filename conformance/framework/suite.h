@@ -37,6 +37,7 @@ extern const struct conformance_test aarch64_pointer_tests[];
 extern const struct conformance_test aarch64_el0_tests[];
 extern const struct conformance_test aarch64_continuation_tests[];
 extern const struct conformance_test guest_entry_memory_tests[];
+extern const struct conformance_test guest_entry_ramdisk_tests[];
 extern const struct conformance_test guest_entry_tests[];
 extern const struct conformance_test guest_entry_cpu_on_tests[];
 extern const struct conformance_test vcpu_op_tests[];

@@ -222,6 +222,32 @@ static void control_event_channels(struct test_context *t)
            (long long)result, (unsigned)status.status);
 }
 
+/*
+ * No operation of this version pauses a domain, so a control domain's
+ * EVTCHNOP_reset of another domain always fails with -EINVAL, and the
+ * other domain's ports stay as they were.
+ */
+static void control_reset_of_running_domain(struct test_context *t)
+{
+    struct hvabi_evtchn_status status;
+    uint16_t self = 0;
+    uint16_t target = 0;
+    int64_t result;
+
+    if (!domains_self(t, &self) || !domains_peer(t, "target", &target)) {
+        return;
+    }
+    expect_result(t, "EVTCHNOP_reset of the running target", evtchn_reset(target),
+                  -HVABI_EINVAL);
+    result = evtchn_status(target, STATIC_PORT, &status);
+    expect(t, result == 0 && status.status == HVABI_EVTCHNSTAT_INTERDOMAIN &&
+                  status.u.interdomain.dom == self && status.u.interdomain.port == STATIC_PORT,
+           "after the refused reset, EVTCHNOP_status of the target's port %u: expected "
+           "interdomain to port %u of d%u, got %lld, state %u",
+           STATIC_PORT, STATIC_PORT, (unsigned)self, (long long)result,
+           (unsigned)status.status);
+}
+
 static void control_remote_shutdown_errors(struct test_context *t)
 {
     uint16_t target = 0;
@@ -367,6 +393,11 @@ const struct conformance_test control_tests[] = {
         .verifies = "hvabi~evtchn-status-control~1 hvabi~evtchn-alloc-unbound-control~1 "
                     "hvabi~control-permitted~1",
         .run = control_event_channels,
+    },
+    {
+        .name = "control_reset_of_running_domain",
+        .verifies = "hvabi~evtchn-reset-control~1",
+        .run = control_reset_of_running_domain,
     },
     {
         .name = "control_remote_shutdown_errors",

@@ -147,6 +147,42 @@ static void dtb_no_overlap(struct test_context *t)
 }
 
 /*
+ * The ramdisk copy starts on a 4 KiB boundary and overlaps neither the
+ * image region nor the DTB.  (Its size and content are
+ * domain_binding_ramdisk_copy's; its place in RAM hypervisor_node_initrd's.)
+ */
+static void ramdisk_placement(struct test_context *t)
+{
+    uint64_t dtb = guest_entry_state.x[0];
+    uint64_t dtb_size = fdt_totalsize((const void *)(uintptr_t)dtb);
+    uint64_t start, end;
+
+    if (!expect(t, ramdisk(t->platform->fdt, &start, &end),
+                "/chosen has no linux,initrd-start and linux,initrd-end, but the domain has a "
+                "ramdisk module") ||
+        !expect(t, end > start, "linux,initrd-end 0x%llx is not above linux,initrd-start 0x%llx",
+                (unsigned long long)end, (unsigned long long)start)) {
+        return;
+    }
+    test_note(t, "ramdisk [0x%llx, 0x%llx), image [0x%llx, +0x%llx), DTB [0x%llx, +0x%llx)",
+              (unsigned long long)start, (unsigned long long)end,
+              (unsigned long long)guest_entry_state.image_start,
+              (unsigned long long)image_region_size(), (unsigned long long)dtb,
+              (unsigned long long)dtb_size);
+    expect(t, start % 4096 == 0, "the ramdisk starts at 0x%llx: not a multiple of 4096",
+           (unsigned long long)start);
+    expect(t, !overlap(start, end - start, guest_entry_state.image_start, image_region_size()),
+           "the ramdisk [0x%llx, 0x%llx) overlaps the image region [0x%llx, +0x%llx)",
+           (unsigned long long)start, (unsigned long long)end,
+           (unsigned long long)guest_entry_state.image_start,
+           (unsigned long long)image_region_size());
+    expect(t, !overlap(start, end - start, dtb, dtb_size),
+           "the ramdisk [0x%llx, 0x%llx) overlaps the DTB [0x%llx, +0x%llx)",
+           (unsigned long long)start, (unsigned long long)end, (unsigned long long)dtb,
+           (unsigned long long)dtb_size);
+}
+
+/*
  * Scans [from, to) for words that are not 0, skipping what the image, the
  * DTB and the ramdisk occupy.  Returns the number found; *first gets the
  * first one's address.
@@ -239,5 +275,12 @@ const struct conformance_test guest_entry_memory_tests[] = {
       .run = dtb_no_overlap },
     { .name = "guest_entry_memory_zero", .verifies = "hvabi~guest-entry-memory-zero~1",
       .run = memory_zero },
+    { .name = NULL },
+};
+
+/* In the role of a domain with a ramdisk module (scenario ramdisk). */
+const struct conformance_test guest_entry_ramdisk_tests[] = {
+    { .name = "guest_entry_ramdisk_placement", .verifies = "hvabi~guest-entry-ramdisk~1",
+      .run = ramdisk_placement },
     { .name = NULL },
 };
