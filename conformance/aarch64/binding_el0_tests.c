@@ -15,6 +15,7 @@
 
 #include "framework/suite.h"
 #include "guest/aarch64/exception.h"
+#include "guest/aarch64/mmu.h"
 #include "support/guest_memory.h"
 
 #define ESR_EC(esr) (((esr) >> ESR_EC_SHIFT) & 0x3f)
@@ -58,10 +59,10 @@ static void el0_calls(struct test_context *t)
         return;
     }
     code = spare + CODE_OFFSET;
-    stack_top = spare + GUEST_MEMORY_BLOCK - 64;
+    stack_top = spare + MMU_BLOCK_SIZE - 64;
     memcpy((void *)(uintptr_t)code, el0_snippets, size);
     sync_instructions(code, size);
-    if (!expect(t, guest_memory_set_spare(p, GUEST_MEMORY_EL0_EXECUTE), "cannot remap")) {
+    if (!expect(t, mmu_set_block(spare, MMU_EL0_EXECUTE) == 0, "cannot remap")) {
         return;
     }
     for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -84,7 +85,7 @@ static void el0_calls(struct test_context *t)
         expect(t, c.elr == at, "%s at EL0: ELR_EL1 0x%llx, expected the instruction at 0x%llx",
                cases[i].name, (unsigned long long)c.elr, (unsigned long long)at);
     }
-    guest_memory_set_spare(p, GUEST_MEMORY_EL1_READ_WRITE);
+    mmu_set_block(spare, MMU_EL1_READ_WRITE);
 }
 
 const struct conformance_test aarch64_el0_tests[] = {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "framework/suite.h"
+#include "guest/aarch64/mmu.h"
 #include "support/event_call.h"
 #include "support/guest_memory.h"
 
@@ -86,12 +87,12 @@ static void el1_permissions(struct test_context *t)
     memcpy((void *)page, line, sizeof(line));
     put_status_request(request, 0);
     memcpy(before, (const void *)request, sizeof(before));
-    if (!expect(t, guest_memory_set_spare(p, GUEST_MEMORY_EL1_READ_ONLY), "cannot remap")) {
+    if (!expect(t, mmu_set_block(spare, MMU_EL1_READ_ONLY) == 0, "cannot remap")) {
         return;
     }
     read_rc = console_write(spare, sizeof(line) - 1);
     write_rc = status_at(spare + 256);
-    guest_memory_set_spare(p, GUEST_MEMORY_EL1_READ_WRITE);
+    mmu_set_block(spare, MMU_EL1_READ_WRITE);
 
     expect_result(t, "CONSOLEIO_write from a page EL1 may only read", read_rc, 0);
     expect_result(t, "EVTCHNOP_status with its structure in a page EL1 may only read", write_rc,

@@ -6,20 +6,11 @@
 
 #include "fdtutil/fdt_reg.h"
 #include "guest/aarch64/mmu.h"
-#include "runtime.h"
+#include "support/device_tree.h"
 #include "support/guest_memory.h"
 
-/* VMSAv8-64 stage-1 descriptor bits of a level-2 block. */
-#define DESC_VALID       (1ULL << 0)
-#define DESC_TABLE       (1ULL << 1)
-#define DESC_AP_EL0      (1ULL << 6) /* AP[1]: EL0 may access */
-#define DESC_AP_RDONLY   (1ULL << 7) /* AP[2]: read-only */
-#define DESC_PXN         (1ULL << 53)
-#define DESC_UXN         (1ULL << 54)
-#define DESC_ADDRESS     0x0000fffffffff000ULL
-
+/* Chosen once: every test that takes the spare block gets the same one. */
 static uint64_t spare_block;
-static uint64_t spare_descriptor; /* as the guest library wrote it */
 
 unsigned int guest_memory_ranges(const void *fdt, struct guest_memory_range *ranges,
                                  unsigned int max)
@@ -72,126 +63,47 @@ uint64_t guest_memory_device_address(const void *fdt)
     return base;
 }
 
-static bool overlaps(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
+/*
+ * The highest 2 MiB block of RAM that holds none of the image, the device
+ * tree and the ramdisk (far from the image at the bottom of RAM); 0 if none.
+ */
+static uint64_t free_block(const void *fdt)
 {
-    return a < b + b_size && b < a + a_size;
-}
+    struct guest_memory_range ranges[GUEST_MEMORY_RANGES_MAX];
+    struct tree_range in_use[TREE_IN_USE_MAX];
+    unsigned int count = guest_memory_ranges(fdt, ranges, GUEST_MEMORY_RANGES_MAX);
+    int in_use_count = tree_ranges_in_use(fdt, in_use, TREE_IN_USE_MAX);
 
-/* The level-2 descriptor that maps `address`, from TTBR0_EL1's tables. */
-static uint64_t *block_descriptor(uint64_t address)
-{
-    uint64_t ttbr0, level1_entry;
-    uint64_t *level1, *level2;
+    for (unsigned int r = count; r-- > 0;) {
+        uint64_t first = (ranges[r].base + MMU_BLOCK_SIZE - 1) & ~(MMU_BLOCK_SIZE - 1);
+        uint64_t end = (ranges[r].base + ranges[r].size) & ~(MMU_BLOCK_SIZE - 1);
 
-    __asm__ volatile("mrs %0, ttbr0_el1" : "=r"(ttbr0));
-    level1 = (uint64_t *)(uintptr_t)(ttbr0 & DESC_ADDRESS);
-    level1_entry = level1[(address >> 30) & 511];
-    if ((level1_entry & (DESC_VALID | DESC_TABLE)) != (DESC_VALID | DESC_TABLE)) {
-        return NULL;
+        for (uint64_t block = end; block > first; block -= MMU_BLOCK_SIZE) {
+            struct tree_range candidate = { block - MMU_BLOCK_SIZE, MMU_BLOCK_SIZE };
+            bool used = false;
+
+            for (int i = 0; i < in_use_count; i++) {
+                used = used || tree_ranges_overlap(&candidate, &in_use[i]);
+            }
+            if (!used) {
+                return candidate.base;
+            }
+        }
     }
-    level2 = (uint64_t *)(uintptr_t)(level1_entry & DESC_ADDRESS);
-    return &level2[(address >> 21) & 511];
+    return 0;
 }
 
 uint64_t guest_memory_spare_block(const struct guest_platform *platform)
 {
-    struct guest_memory_range ranges[GUEST_MEMORY_RANGES_MAX];
-    uint64_t image = (uint64_t)(uintptr_t)__image_start;
-    uint64_t image_size = (uint64_t)(uintptr_t)__image_end - image;
-    uint64_t fdt = (uint64_t)(uintptr_t)platform->fdt;
-    uint64_t fdt_size = fdt_totalsize(platform->fdt);
-    unsigned int count;
+    uint64_t block;
 
     if (spare_block != 0) {
         return spare_block;
     }
-    count = guest_memory_ranges(platform->fdt, ranges, GUEST_MEMORY_RANGES_MAX);
-    /* The highest block that fits: far from the image at the bottom of RAM. */
-    for (unsigned int i = 0; i < count && spare_block == 0; i++) {
-        uint64_t end = (ranges[i].base + ranges[i].size) & ~(GUEST_MEMORY_BLOCK - 1);
-
-        for (uint64_t block = end - GUEST_MEMORY_BLOCK;
-             block >= ranges[i].base && block < end; block -= GUEST_MEMORY_BLOCK) {
-            /* Both ends rounded out to blocks: the library maps 2 MiB blocks. */
-            if (!overlaps(block, GUEST_MEMORY_BLOCK, image & ~(GUEST_MEMORY_BLOCK - 1),
-                          image_size + (image & (GUEST_MEMORY_BLOCK - 1))) &&
-                !overlaps(block, GUEST_MEMORY_BLOCK, fdt & ~(GUEST_MEMORY_BLOCK - 1),
-                          fdt_size + (fdt & (GUEST_MEMORY_BLOCK - 1)))) {
-                uint64_t *descriptor;
-
-                if (mmu_map_normal(block, GUEST_MEMORY_BLOCK) != 0) {
-                    return 0;
-                }
-                descriptor = block_descriptor(block);
-                if (descriptor == NULL) {
-                    return 0;
-                }
-                spare_descriptor = *descriptor;
-                spare_block = block;
-                break;
-            }
-        }
-    }
-    return spare_block;
-}
-
-static void write_descriptor(uint64_t *descriptor, uint64_t value, uint64_t address)
-{
-    /* Break, invalidate, make: the MMU may hold the old entry. */
-    *descriptor = 0;
-    __asm__ volatile("dsb ishst\n\t"
-                     "tlbi vaae1is, %0\n\t"
-                     "dsb ish\n\t"
-                     "isb" : : "r"(address >> 12) : "memory");
-    *descriptor = value;
-    __asm__ volatile("dsb ishst\n\t"
-                     "isb" ::: "memory");
-}
-
-/* The descriptor value of a Normal block mapped as `normal`, for `access`. */
-static uint64_t with_access(uint64_t normal, enum guest_memory_access access)
-{
-    switch (access) {
-    case GUEST_MEMORY_EL1_READ_WRITE:
-        return normal;
-    case GUEST_MEMORY_EL1_READ_ONLY:
-        return normal | DESC_AP_RDONLY;
-    case GUEST_MEMORY_EL0_EXECUTE:
-        return (normal | DESC_AP_EL0 | DESC_PXN) & ~DESC_UXN;
-    case GUEST_MEMORY_UNMAPPED:
-    default:
+    block = free_block(platform->fdt);
+    if (block == 0 || mmu_set_block(block, MMU_EL1_READ_WRITE) != 0) {
         return 0;
     }
-}
-
-bool guest_memory_set_spare(const struct guest_platform *platform,
-                            enum guest_memory_access access)
-{
-    uint64_t block = guest_memory_spare_block(platform);
-    uint64_t *descriptor;
-
-    if (block == 0 || (descriptor = block_descriptor(block)) == NULL) {
-        return false;
-    }
-    write_descriptor(descriptor, with_access(spare_descriptor, access), block);
-    return true;
-}
-
-bool guest_memory_set_block(uint64_t address, enum guest_memory_access access)
-{
-    uint64_t block = address & ~(GUEST_MEMORY_BLOCK - 1);
-    uint64_t *descriptor;
-    uint64_t normal;
-
-    /* Normal read-write for EL1 first, as the library maps it: the base of
-     * every access. */
-    if (mmu_map_normal(block, GUEST_MEMORY_BLOCK) != 0 ||
-        (descriptor = block_descriptor(block)) == NULL) {
-        return false;
-    }
-    normal = *descriptor;
-    if (access != GUEST_MEMORY_EL1_READ_WRITE) {
-        write_descriptor(descriptor, with_access(normal, access), block);
-    }
-    return true;
+    spare_block = block;
+    return spare_block;
 }

@@ -12,6 +12,7 @@
 #include "framework/suite.h"
 #include "support/evtchn.h"
 #include "support/guard_pages.h"
+#include "support/readonly_page.h"
 #include "support/shared_info.h"
 #include "tests/addresses.h"
 
@@ -253,14 +254,14 @@ static void unreadable_argument(struct test_context *t)
 static int64_t op_on_readonly_copy(struct test_context *t, uint32_t cmd, const void *arg,
                                    uint32_t size)
 {
-    void *page = guard_readonly_begin(t, arg, size);
+    uint64_t page = readonly_page_map(t, arg, size);
     int64_t rc;
 
-    if (page == NULL) {
+    if (page == 0) {
         return 1;
     }
-    rc = evtchn_op(cmd, (uint64_t)(uintptr_t)page);
-    guard_readonly_end();
+    rc = evtchn_op(cmd, page);
+    readonly_page_unmap(page);
     return rc;
 }
 

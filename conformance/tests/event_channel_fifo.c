@@ -19,7 +19,7 @@
 #include "framework/suite.h"
 #include "support/event_irq.h"
 #include "support/evtchn.h"
-#include "support/guard_pages.h"
+#include "support/readonly_page.h"
 #include "support/shared_info.h"
 #include "tests/addresses.h"
 
@@ -705,7 +705,7 @@ static void reset_to_2l(struct test_context *t)
 static void init_control_unwritable(struct test_context *t)
 {
     struct hvabi_evtchn_init_control arg;
-    void *page;
+    uint64_t page;
     int64_t rc;
 
     if (!offered(t)) {
@@ -718,12 +718,12 @@ static void init_control_unwritable(struct test_context *t)
     memset(control_page, 0, sizeof(control_page));
     memset(&arg, 0, sizeof(arg));
     arg.control_gfn = frame_of(control_page);
-    page = guard_readonly_begin(t, &arg, sizeof(arg));
-    if (page == NULL) {
+    page = readonly_page_map(t, &arg, sizeof(arg));
+    if (page == 0) {
         return;
     }
-    rc = evtchn_op(HVABI_EVTCHNOP_INIT_CONTROL, (uint64_t)(uintptr_t)page);
-    guard_readonly_end();
+    rc = evtchn_op(HVABI_EVTCHNOP_INIT_CONTROL, page);
+    readonly_page_unmap(page);
     expect_result(t, "EVTCHNOP_init_control with a read-only argument", rc, -HVABI_EFAULT);
     expect_result(t, "EVTCHNOP_reset(DOMID_SELF) afterwards", evtchn_reset(HVABI_DOMID_SELF), 0);
 }

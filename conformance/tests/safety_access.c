@@ -14,6 +14,7 @@
 
 #include "framework/suite.h"
 #include "guest/aarch64/exception.h"
+#include "guest/aarch64/mmu.h"
 #include "support/guest_memory.h"
 #include "tests/addresses.h"
 
@@ -97,7 +98,7 @@ static void instruction_fetch_el1(struct test_context *t)
         return;
     }
     /* Normal memory that EL1 may execute: only stage 2 stops the fetch. */
-    if (!expect(t, guest_memory_set_block(address, GUEST_MEMORY_EL1_READ_WRITE),
+    if (!expect(t, mmu_set_block(address, MMU_EL1_READ_WRITE) == 0,
                 "cannot map 0x%llx", (unsigned long long)address)) {
         return;
     }
@@ -132,20 +133,20 @@ static bool run_el0_probe(struct test_context *t, const char *snippet, uint64_t 
         return false;
     }
     code = spare + CODE_OFFSET;
-    guest_memory_set_spare(t->platform, GUEST_MEMORY_EL1_READ_WRITE);
+    mmu_set_block(spare, MMU_EL1_READ_WRITE);
     memcpy((void *)(uintptr_t)code, abort_probe_el0, size);
     memcpy((void *)(uintptr_t)(code + (uint64_t)(abort_probe_el0_address - abort_probe_el0)),
            &address, sizeof(address));
     sync_instructions(code, size);
-    if (!expect(t, guest_memory_set_spare(t->platform, GUEST_MEMORY_EL0_EXECUTE),
+    if (!expect(t, mmu_set_block(spare, MMU_EL0_EXECUTE) == 0,
                 "cannot map the spare block for EL0")) {
         return false;
     }
     *snippet_address = code + (uint64_t)(snippet - abort_probe_el0);
     exception_catch_arm_el0(c, (uint64_t)(uintptr_t)el0_run_return);
-    el0_run(*snippet_address, spare + GUEST_MEMORY_BLOCK - 64);
+    el0_run(*snippet_address, spare + MMU_BLOCK_SIZE - 64);
     exception_catch_disarm(c);
-    guest_memory_set_spare(t->platform, GUEST_MEMORY_EL1_READ_WRITE);
+    mmu_set_block(spare, MMU_EL1_READ_WRITE);
     return true;
 }
 
@@ -159,7 +160,7 @@ static void accesses_el0(struct test_context *t)
         return;
     }
     /* Memory EL0 may read and execute: only stage 2 stops the accesses. */
-    if (!expect(t, guest_memory_set_block(address, GUEST_MEMORY_EL0_EXECUTE),
+    if (!expect(t, mmu_set_block(address, MMU_EL0_EXECUTE) == 0,
                 "cannot map 0x%llx for EL0", (unsigned long long)address)) {
         return;
     }
@@ -171,7 +172,7 @@ static void accesses_el0(struct test_context *t)
         expect_abort(t, "an instruction fetch at EL0", &c, ESR_EC_INSTRUCTION_ABORT_LOWER_EL,
                      address, address);
     }
-    guest_memory_set_block(address, GUEST_MEMORY_EL1_READ_WRITE);
+    mmu_set_block(address, MMU_EL1_READ_WRITE);
 }
 
 const struct conformance_test safety_access_tests[] = {

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "framework/suite.h"
+#include "guest/aarch64/mmu.h"
 #include "support/clock.h"
+#include "support/guard_pages.h"
 #include "support/guest_memory.h"
 #include "tests/addresses.h"
 #include "tests/vcpu_op_call.h"
@@ -159,6 +161,7 @@ static void register_unwritable(struct test_context *t)
     const struct guest_platform *p = t->platform;
     uint64_t unbacked = unbacked_guest_address(p);
     uint64_t spare = guest_memory_spare_block(p);
+    uint64_t boundary = guard_unmapped_boundary(t);
     uint64_t rc;
 
     if (!prepare(t)) {
@@ -177,16 +180,16 @@ static void register_unwritable(struct test_context *t)
                   -HVABI_EFAULT);
     expect_a_kept(t, "areas at untranslatable addresses");
     if (expect(t, spare != 0, "no spare block of RAM for a read-only mapping")) {
-        guest_memory_set_spare(p, GUEST_MEMORY_EL1_READ_ONLY);
+        mmu_set_block(spare, MMU_EL1_READ_ONLY);
         rc = (uint64_t)vcpu_op_register_runstate(0, spare + 64);
-        guest_memory_set_spare(p, GUEST_MEMORY_EL1_READ_WRITE);
+        mmu_set_block(spare, MMU_EL1_READ_WRITE);
         expect_result(t, "area in a page EL1 may only read", (int64_t)rc, -HVABI_EFAULT);
         expect_a_kept(t, "an area in a read-only page");
+    }
+    if (boundary != 0) {
         /* The last 8 bytes of the area beyond a mapped page. */
-        guest_memory_set_spare(p, GUEST_MEMORY_UNMAPPED);
-        rc = (uint64_t)vcpu_op_register_runstate(0, spare - 40);
-        guest_memory_set_spare(p, GUEST_MEMORY_EL1_READ_WRITE);
-        expect_result(t, "area whose last 8 bytes are unmapped", (int64_t)rc, -HVABI_EFAULT);
+        expect_result(t, "area whose last 8 bytes are unmapped",
+                      vcpu_op_register_runstate(0, boundary - 40), -HVABI_EFAULT);
         expect_a_kept(t, "an area that crosses into an unmapped page");
     }
     end_registration(t);
@@ -254,9 +257,9 @@ static void translation(struct test_context *t)
     expect_result(t, "registering an area in the spare block",
                   vcpu_op_register_runstate(0, (uint64_t)(uintptr_t)area), 0);
     fill(area);
-    guest_memory_set_spare(p, GUEST_MEMORY_UNMAPPED);
+    mmu_set_block(spare, MMU_UNMAPPED);
     clock_block_timer(WAIT_NS); /* the update is skipped, without other effect */
-    guest_memory_set_spare(p, GUEST_MEMORY_EL1_READ_WRITE);
+    mmu_set_block(spare, MMU_EL1_READ_WRITE);
     expect(t, untouched(area), "the area was written while the vCPU's translation did not map it");
     run_again(t);
     r = snapshot(area);

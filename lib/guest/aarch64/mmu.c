@@ -9,9 +9,10 @@
 #include "runtime.h"
 #include "runtime/aarch64/identity_map.h"
 
-/* Execute-never bits of the EL1&0 regime: PXN (53) and UXN (54). */
-#define EL1_DEVICE_EXECUTE_NEVER ((1ULL << 53) | (1ULL << 54))
-#define EL1_NORMAL_EL0_EXECUTE_NEVER (1ULL << 54)
+/* Access permission and execute-never bits of the EL1&0 regime. */
+#define EL1_AP_EL0          (1ULL << 6)  /* AP[1]: EL0 may access as EL1 may */
+#define EL1_PRIVILEGED_XN   (1ULL << 53) /* PXN: EL1 may not execute */
+#define EL1_UNPRIVILEGED_XN (1ULL << 54) /* UXN: EL0 may not execute */
 
 /* TCR_EL1: 4 KiB granule, 39-bit addresses, cacheable walks, no TTBR1. */
 #define TCR_T0SZ        (64 - IDMAP_ADDRESS_BITS)
@@ -45,9 +46,10 @@ struct mmu_secondary_config {
 };
 struct mmu_secondary_config mmu_secondary_config __attribute__((aligned(64)));
 
+/* Inner shareable: the other vCPUs of the guest use the same tables. */
 static void flush_el1_tlb(void)
 {
-    __asm__ volatile("tlbi vmalle1\n\t"
+    __asm__ volatile("tlbi vmalle1is\n\t"
                      "dsb ish\n\t"
                      "isb" ::: "memory");
 }
@@ -98,8 +100,8 @@ int mmu_enable(uint64_t dtb, uint64_t dtb_size)
         .level1 = level1,
         .level2 = level2,
         .level2_total = LEVEL2_TABLES,
-        .device_extra = EL1_DEVICE_EXECUTE_NEVER,
-        .normal_extra = EL1_NORMAL_EL0_EXECUTE_NEVER,
+        .device_extra = EL1_PRIVILEGED_XN | EL1_UNPRIVILEGED_XN,
+        .normal_extra = EL1_UNPRIVILEGED_XN,
         .flush_tlb = NULL,
     };
     idmap_init(&guest_map);
@@ -145,7 +147,30 @@ int mmu_map_normal(uint64_t base, uint64_t size)
     return idmap_map_normal(&guest_map, base, size);
 }
 
-int mmu_map_readonly(uint64_t base, uint64_t size)
+int mmu_set_block(uint64_t address, enum mmu_access access)
 {
-    return idmap_map_normal_readonly(&guest_map, base, size);
+    uint64_t block = address & ~(MMU_BLOCK_SIZE - 1);
+    int rc;
+
+    switch (access) {
+    case MMU_EL1_READ_WRITE:
+        rc = idmap_map_normal(&guest_map, block, MMU_BLOCK_SIZE);
+        break;
+    case MMU_EL1_READ_ONLY:
+        rc = idmap_map_normal_readonly(&guest_map, block, MMU_BLOCK_SIZE);
+        break;
+    case MMU_EL0_EXECUTE:
+        /* EL1 does not execute what EL0 may write. */
+        rc = idmap_map_normal_permissions(&guest_map, block, MMU_BLOCK_SIZE,
+                                          EL1_AP_EL0 | EL1_PRIVILEGED_XN);
+        break;
+    case MMU_UNMAPPED:
+        rc = idmap_unmap(&guest_map, block, MMU_BLOCK_SIZE);
+        break;
+    default:
+        return -1;
+    }
+    /* The next instruction may access the block: it must see the new entry. */
+    __asm__ volatile("isb" ::: "memory");
+    return rc;
 }

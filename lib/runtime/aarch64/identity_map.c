@@ -1,6 +1,7 @@
 /*
  * identity_map.c - build identity-mapped stage-1 tables (see identity_map.h).
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "identity_map.h"
@@ -23,10 +24,11 @@ static uint64_t device_block(const struct identity_map *map, uint64_t address)
            DESC_ACCESS_FLAG | map->device_extra;
 }
 
-static uint64_t normal_block(const struct identity_map *map, uint64_t address)
+/* `permissions`: the regime's access permission and execute-never bits. */
+static uint64_t normal_block(uint64_t address, uint64_t permissions)
 {
     return address | DESC_VALID | DESC_ATTR_INDEX(IDMAP_ATTR_NORMAL) |
-           DESC_INNER_SHARE | DESC_ACCESS_FLAG | map->normal_extra;
+           DESC_INNER_SHARE | DESC_ACCESS_FLAG | permissions;
 }
 
 /* Replaces a descriptor that the MMU may be using (break-before-make). */
@@ -70,8 +72,13 @@ static uint64_t *level2_table(struct identity_map *map, uint64_t index)
     return table;
 }
 
-/* Makes the blocks of [base, base + size) Normal memory with `extra` bits. */
-static int map_normal(struct identity_map *map, uint64_t base, uint64_t size, uint64_t extra)
+/*
+ * Writes the level-2 entry of each 2 MiB block of [base, base + size):
+ * Normal memory with `permissions`, or no mapping at all when `mapped` is
+ * false.
+ */
+static int write_blocks(struct identity_map *map, uint64_t base, uint64_t size, bool mapped,
+                        uint64_t permissions)
 {
     uint64_t first = base & ~(IDMAP_BLOCK_SIZE - 1);
     uint64_t end = base + size;
@@ -84,14 +91,15 @@ static int map_normal(struct identity_map *map, uint64_t base, uint64_t size, ui
     }
     for (uint64_t block = first; block < end; block += IDMAP_BLOCK_SIZE) {
         uint64_t *table = level2_table(map, block >> LEVEL1_SHIFT);
+        uint64_t value = mapped ? normal_block(block, permissions) : 0;
         uint64_t *entry;
 
         if (table == NULL) {
             return -1;
         }
         entry = &table[(block >> LEVEL2_SHIFT) & (IDMAP_ENTRIES - 1)];
-        if (*entry != (normal_block(map, block) | extra)) {
-            write_entry(map, entry, normal_block(map, block) | extra);
+        if (*entry != value) {
+            write_entry(map, entry, value);
         }
     }
     return 0;
@@ -99,10 +107,21 @@ static int map_normal(struct identity_map *map, uint64_t base, uint64_t size, ui
 
 int idmap_map_normal(struct identity_map *map, uint64_t base, uint64_t size)
 {
-    return map_normal(map, base, size, 0);
+    return write_blocks(map, base, size, true, map->normal_extra);
 }
 
 int idmap_map_normal_readonly(struct identity_map *map, uint64_t base, uint64_t size)
 {
-    return map_normal(map, base, size, DESC_READ_ONLY);
+    return write_blocks(map, base, size, true, map->normal_extra | DESC_READ_ONLY);
+}
+
+int idmap_map_normal_permissions(struct identity_map *map, uint64_t base, uint64_t size,
+                                 uint64_t permissions)
+{
+    return write_blocks(map, base, size, true, permissions);
+}
+
+int idmap_unmap(struct identity_map *map, uint64_t base, uint64_t size)
+{
+    return write_blocks(map, base, size, false, 0);
 }

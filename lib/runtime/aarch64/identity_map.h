@@ -61,4 +61,19 @@ int idmap_map_normal(struct identity_map *map, uint64_t base, uint64_t size);
  */
 int idmap_map_normal_readonly(struct identity_map *map, uint64_t base, uint64_t size);
 
+/*
+ * As idmap_map_normal(), with `permissions` in place of normal_extra: the
+ * access permission (AP[2:1]) and execute-never bits of the blocks, whose
+ * meaning depends on the regime, so the caller encodes them.
+ */
+int idmap_map_normal_permissions(struct identity_map *map, uint64_t base, uint64_t size,
+                                 uint64_t permissions);
+
+/*
+ * Removes the mapping of the 2 MiB blocks of [base, base + size): every
+ * access to them takes a translation fault.  Returns 0 or -1 as
+ * idmap_map_normal() does.
+ */
+int idmap_unmap(struct identity_map *map, uint64_t base, uint64_t size);
+
 #endif /* HVABI_RUNTIME_IDENTITY_MAP_H */
