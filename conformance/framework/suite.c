@@ -47,6 +47,9 @@ static const struct conformance_test *const main_lists[] = {
     sched_op_watchdog_tests,
     xen_version_denied_tests,
     hvm_op_tests,
+    grant_table_op_tests,
+    grant_table_query_tests,
+    grant_table_version_tests,
     control_main_tests,
     safety_access_tests,
     NULL,
@@ -136,6 +139,20 @@ static const struct conformance_test *const smp_lists[] = {
     NULL,
 };
 
+/*
+ * One domain (scenario grant-table): the frames of its grant table, which
+ * the tests need as the domain started, and which they grow for good.
+ * grant_table_swap_tests use the frames that grant_table_frames_tests
+ * leave placed; grant_table_frames_window_tests grow the table to its
+ * maximum and move frames around, so they come last.
+ */
+static const struct conformance_test *const grant_table_lists[] = {
+    grant_table_frames_tests,
+    grant_table_swap_tests,
+    grant_table_frames_window_tests,
+    NULL,
+};
+
 /* A control domain and a domain that is not one (scenario control). */
 static const struct conformance_test *const control_lists[] = {
     xen_version_control_tests,
@@ -147,6 +164,8 @@ static const struct conformance_test *const control_lists[] = {
 static const struct conformance_test *const target_lists[] = {
     hvm_op_other_domain_tests,
     memory_op_other_domain_tests,
+    grant_table_query_other_tests,
+    grant_table_version_other_tests,
     control_target_tests,
     control_target_stop_tests,
     NULL,
@@ -205,6 +224,7 @@ const struct suite_role suite_roles[] = {
     { "binding", binding_lists, NULL },
     { "idle", idle_lists, NULL },
     { "smp", smp_lists, NULL },
+    { "grant_table", grant_table_lists, NULL },
     { "control", control_lists, NULL },
     { "target", target_lists, NULL },
     { "shutdown_victim", shutdown_victim_lists, NULL },

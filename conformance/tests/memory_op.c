@@ -2,8 +2,8 @@
  * memory_op.c - the memory_op hypercall: placing and removing the shared
  * info page, and the size of a domain's memory.
  *
- * Specification: spec/chapters/memory_op.rst.  Grant-table frames are not
- * tested yet (grant tables are not implemented).  The tests run in a role
+ * Specification: spec/chapters/memory_op.rst.  Grant-table frames are
+ * tested in grant_table_frames.c (scenario grant-table).  The tests run in a role
  * of their own (scenarios/smp.conf) because they need the shared info page
  * at no frame when they start: support/shared_info.h places it for good.
  * Each test takes fresh pages of its own from a pool in the image, so that
