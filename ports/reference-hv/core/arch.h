@@ -14,8 +14,19 @@
 #include "core/boot_config.h"
 #include "core/domain.h"
 
-/* Prepares the stage-2 translation of a new domain.  Returns 0 or -1. */
-int arch_domain_init(struct domain *d);
+/*
+ * The bytes of translation tables the stage 2 of a domain with RAM at
+ * [ram_ipa, ram_ipa + ram_size) can ever need, pages placed anywhere in
+ * its RAM and grant window included: a multiple of 4096.
+ */
+uint64_t arch_stage2_tables_size(uint64_t ram_ipa, uint64_t ram_size);
+
+/*
+ * Prepares the stage-2 translation of a new domain, whose tables will come
+ * from [tables_pa, tables_pa + tables_size) only: memory reserved for it,
+ * of arch_stage2_tables_size() bytes.  Returns 0 or -1.
+ */
+int arch_domain_init(struct domain *d, uint64_t tables_pa, uint64_t tables_size);
 
 /*
  * Gives the domain read-write access to [ipa, ipa + size) backed by

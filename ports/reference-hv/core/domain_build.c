@@ -165,7 +165,9 @@ struct domain *domain_build(const struct domain_config *cfg, struct memory_pool 
 {
     struct domain *d = domain_alloc(cfg->name);
     uint64_t shared_info_pa;
+    uint64_t tables_pa;
     uint64_t ram_size = (cfg->memory_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    uint64_t tables_size = arch_stage2_tables_size(GUEST_RAM_BASE, ram_size);
 
     if (d == NULL) {
         hv_log("error: /chosen/%s: no free domain slot (at most %u domains)\n", cfg->name,
@@ -183,6 +185,15 @@ struct domain *domain_build(const struct domain_config *cfg, struct memory_pool 
         hv_log("error: /chosen/%s: no free RAM for the shared info page\n", cfg->name);
         return NULL;
     }
+    /* Every table its stage 2 can need, now: a guest never runs out later. */
+    if (memory_alloc(pool, tables_size, PAGE_SIZE, &tables_pa) != 0) {
+        hv_log("error: /chosen/%s: property \"memory\": no free RAM for the %llu KiB of "
+               "stage-2 translation tables of %llu KiB of RAM (%llu KiB left)\n",
+               cfg->name, (unsigned long long)(tables_size / 1024),
+               (unsigned long long)(ram_size / 1024),
+               (unsigned long long)(memory_free_bytes(pool) / 1024));
+        return NULL;
+    }
     d->ram_ipa = GUEST_RAM_BASE;
     d->ram_size = ram_size;
     d->vcpu_count = cfg->vcpu_count;
@@ -194,7 +205,7 @@ struct domain *domain_build(const struct domain_config *cfg, struct memory_pool 
         vgic_init_cpu(&d->vcpus[i].vgic);
         runstate_init(&d->vcpus[i]);
     }
-    if (arch_domain_init(d) != 0 ||
+    if (arch_domain_init(d, tables_pa, tables_size) != 0 ||
         arch_map_guest_ram(d, d->ram_ipa, d->ram_pa, d->ram_size) != 0) {
         hv_log("error: /chosen/%s: out of stage-2 translation tables\n", cfg->name);
         return NULL;

@@ -65,6 +65,12 @@ static int64_t place_page(struct domain *d, uint64_t gpfn, uint64_t pa)
         return -HVABI_EINVAL;
     }
     if (arch_map_guest_page(d, gpfn * PAGE_SIZE, pa) != 0) {
+        /*
+         * Cannot happen for a mappable frame: the domain's stage-2 tables
+         * were reserved at boot for every page of its RAM and grant window
+         * (arch_stage2_tables_size()).  Kept as a defence, not as an
+         * answer the specification lists.
+         */
         return -HVABI_ENOMEM;
     }
     forget_hypervisor_page_at(d, gpfn);

@@ -116,6 +116,10 @@ static void test_builds_a_domain_ready_to_start(void **state)
     /* The architecture was asked for exactly this. */
     assert_int_equal(fake_arch.domain_inits, 1);
     assert_ptr_equal(fake_arch.last_domain_init, d);
+    /* Its stage-2 tables in memory of their own, below the shared info page. */
+    assert_int_equal(fake_arch.last_tables_size, FAKE_ARCH_STAGE2_TABLES_SIZE);
+    assert_int_equal(fake_arch.last_tables_pa,
+                     d->events.shared_info_pa - FAKE_ARCH_STAGE2_TABLES_SIZE);
     assert_int_equal(fake_arch.ram_maps, 1);
     assert_int_equal(fake_arch.last_ram_map.ipa, GUEST_RAM_BASE);
     assert_int_equal(fake_arch.last_ram_map.pa, d->ram_pa);
@@ -328,6 +332,16 @@ static void test_no_ram_for_the_shared_info_page(void **state)
     expect_not_built("(hv) error: /chosen/domU1: no free RAM for the shared info page\n");
 }
 
+static void test_no_ram_for_the_stage_2_tables(void **state)
+{
+    (void)state;
+    /* RAM and the shared info page fit; one table of the four does not. */
+    make_pool(DOMAIN_RAM + PAGE_SIZE + FAKE_ARCH_STAGE2_TABLES_SIZE - PAGE_SIZE);
+    expect_not_built("(hv) error: /chosen/domU1: property \"memory\": no free RAM for the 16 KiB "
+                     "of stage-2 translation tables of 4096 KiB of RAM (12 KiB left)\n");
+    assert_int_equal(fake_arch.domain_inits, 0);
+}
+
 static void test_no_stage_2_tables(void **state)
 {
     static const char line[] = "(hv) error: /chosen/domU1: out of stage-2 translation tables\n";
@@ -362,6 +376,7 @@ int main(void)
         cmocka_unit_test_setup(test_no_free_domain_slot, setup),
         cmocka_unit_test_setup(test_not_enough_ram, setup),
         cmocka_unit_test_setup(test_no_ram_for_the_shared_info_page, setup),
+        cmocka_unit_test_setup(test_no_ram_for_the_stage_2_tables, setup),
         cmocka_unit_test_setup(test_no_stage_2_tables, setup),
     };
 

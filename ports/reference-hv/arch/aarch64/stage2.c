@@ -4,16 +4,17 @@
  *
  * 4 KiB granule, 39-bit IPA space, walks start at level 1 (one 4 KiB root
  * table of 512 x 1 GiB).  Memory is mapped with 2 MiB blocks where both
- * addresses and the size allow, 4 KiB pages elsewhere.  Tables come from a
- * static pool; a domain that would exhaust it is refused at boot.
+ * addresses and the size allow, 4 KiB pages elsewhere.
  *
  * Placing or removing a page after boot (memory_op) splits a 2 MiB block
- * into a table of pages, from the same pool, on whichever CPU the domain
- * calls from: the pool has a lock of its own.  Known limitation: the pool
- * is shared, so a guest that splits many blocks can use up the tables
- * another domain would need; its memory_op then fails.  The remedy is a
- * budget of tables per domain, reserved at boot for every block of its RAM
- * and its grant window.
+ * into a table of pages.  A guest may place pages only in its RAM and its
+ * grant window (memory_op.rst), so the most tables its stage 2 can ever
+ * need is known at boot: the root, one level-2 table for each 1 GiB region
+ * and one level-3 table for each 2 MiB region that the RAM or the window
+ * touches.  Each domain gets exactly that many, in memory of its own
+ * reserved when it is built (arch_stage2_tables_size()): no guest can use
+ * up tables another domain needs, and placing a page never fails for lack
+ * of a table.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -22,10 +23,10 @@
 #include "arch/aarch64/sysreg.h"
 #include "core/arch.h"
 #include "core/config.h"
-#include "core/spinlock.h"
 
-#define STAGE2_TABLE_POOL 64
 #define ENTRIES 512
+#define TABLE_SIZE (ENTRIES * sizeof(uint64_t))
+#define LEVEL1_REGION (1ULL << 30) /* what one level-2 table maps */
 
 #define DESC_VALID   (1ULL << 0)
 #define DESC_TABLE   (1ULL << 1) /* at levels 1-2: next-level table */
@@ -50,32 +51,46 @@
 /* Block and page descriptors carry the same attribute bits at the same places. */
 #define DESC_ATTRIBUTES_MASK 0xfff0000000000ffcULL
 
-/*
- * Tables for every domain's stage 2.  Two domains may split blocks at the
- * same time, each under its own stage-2 lock: the pool's lock keeps them
- * from taking the same table.
- */
-static uint64_t table_pool[STAGE2_TABLE_POOL][ENTRIES] __attribute__((aligned(4096)));
-static unsigned int tables_used;
-static struct spinlock table_pool_lock;
-
-static uint64_t *new_table(void)
+/* How many regions of `granule` bytes [base, base + size) touches. */
+static uint64_t regions(uint64_t base, uint64_t size, uint64_t granule)
 {
-    uint64_t *table = NULL;
+    uint64_t first = base & ~(granule - 1);
+    uint64_t end = (base + size + granule - 1) & ~(granule - 1);
 
-    spin_lock(&table_pool_lock);
-    if (tables_used < STAGE2_TABLE_POOL) {
-        table = table_pool[tables_used++];
+    return (end - first) / granule;
+}
+
+uint64_t arch_stage2_tables_size(uint64_t ram_ipa, uint64_t ram_size)
+{
+    uint64_t tables = 1 + regions(ram_ipa, ram_size, LEVEL1_REGION) +
+                      regions(ram_ipa, ram_size, BLOCK_2M) +
+                      regions(GUEST_GRANT_WINDOW_BASE, GUEST_GRANT_WINDOW_SIZE, LEVEL1_REGION) +
+                      regions(GUEST_GRANT_WINDOW_BASE, GUEST_GRANT_WINDOW_SIZE, BLOCK_2M);
+
+    return tables * TABLE_SIZE;
+}
+
+/*
+ * A zeroed table from the domain's own reserve; NULL when the reserve is
+ * used up, which arch_stage2_tables_size() makes impossible for the
+ * mappings a guest may ask for.  Called at boot, or under the domain's
+ * stage-2 lock.
+ */
+static uint64_t *new_table(struct domain *d)
+{
+    uint64_t *table;
+
+    if (d->arch.tables_used >= d->arch.tables_count) {
+        return NULL;
     }
-    spin_unlock(&table_pool_lock);
-    if (table != NULL) {
-        memset(table, 0, sizeof(table_pool[0]));
-    }
+    table = (uint64_t *)(uintptr_t)(d->arch.tables_pa + d->arch.tables_used * TABLE_SIZE);
+    d->arch.tables_used++;
+    memset(table, 0, TABLE_SIZE);
     return table;
 }
 
 /* The table under `entry`, created if the entry is empty; NULL if it is a block. */
-static uint64_t *next_table(uint64_t *entry)
+static uint64_t *next_table(struct domain *d, uint64_t *entry)
 {
     uint64_t *table;
 
@@ -85,7 +100,7 @@ static uint64_t *next_table(uint64_t *entry)
         }
         return (uint64_t *)(uintptr_t)(*entry & DESC_ADDRESS_MASK);
     }
-    table = new_table();
+    table = new_table(d);
     if (table != NULL) {
         *entry = (uint64_t)(uintptr_t)table | DESC_VALID | DESC_TABLE;
     }
@@ -100,9 +115,12 @@ uint64_t stage2_vtcr(void)
            VTCR_SH0_INNER | (parange << VTCR_PS_SHIFT);
 }
 
-int arch_domain_init(struct domain *d)
+int arch_domain_init(struct domain *d, uint64_t tables_pa, uint64_t tables_size)
 {
-    d->arch.stage2_root = new_table();
+    d->arch.tables_pa = tables_pa;
+    d->arch.tables_count = tables_size / TABLE_SIZE;
+    d->arch.tables_used = 0;
+    d->arch.stage2_root = new_table(d);
     d->arch.vmid = d->id;
     return d->arch.stage2_root != NULL ? 0 : -1;
 }
@@ -110,7 +128,7 @@ int arch_domain_init(struct domain *d)
 /* Maps one 2 MiB block or one 4 KiB page; refuses to replace a mapping. */
 static int map_one(struct domain *d, uint64_t ipa, uint64_t pa, bool block)
 {
-    uint64_t *level2 = next_table(&d->arch.stage2_root[(ipa >> 30) & (ENTRIES - 1)]);
+    uint64_t *level2 = next_table(d, &d->arch.stage2_root[(ipa >> 30) & (ENTRIES - 1)]);
     uint64_t *entry, *level3;
 
     if (level2 == NULL) {
@@ -124,7 +142,7 @@ static int map_one(struct domain *d, uint64_t ipa, uint64_t pa, bool block)
         *entry = pa | DESC_VALID | S2_RAM;
         return 0;
     }
-    level3 = next_table(entry);
+    level3 = next_table(d, entry);
     if (level3 == NULL) {
         return -1;
     }
@@ -206,7 +224,7 @@ static uint64_t *page_entry(struct domain *d, uint64_t ipa, bool create)
     if ((*level1_entry & DESC_VALID) == 0 && !create) {
         return NULL;
     }
-    level2 = next_table(level1_entry);
+    level2 = next_table(d, level1_entry);
     if (level2 == NULL) {
         return NULL;
     }
@@ -214,7 +232,7 @@ static uint64_t *page_entry(struct domain *d, uint64_t ipa, bool create)
     if ((*entry & DESC_VALID) != 0 && (*entry & DESC_TABLE) == 0) {
         uint64_t block = *entry;
 
-        level3 = new_table();
+        level3 = new_table(d);
         if (level3 == NULL) {
             return NULL;
         }
@@ -231,7 +249,7 @@ static uint64_t *page_entry(struct domain *d, uint64_t ipa, bool create)
     if ((*entry & DESC_VALID) == 0 && !create) {
         return NULL;
     }
-    level3 = next_table(entry);
+    level3 = next_table(d, entry);
     return level3 == NULL ? NULL : &level3[(ipa >> 12) & (ENTRIES - 1)];
 }
 

@@ -33,6 +33,9 @@ struct arch_vcpu {
 
 /* The stage-2 translation of a domain. */
 struct arch_domain {
+    uint64_t tables_pa;    /* the domain's reserve of translation tables */
+    uint64_t tables_count; /* how many 4 KiB tables the reserve holds */
+    uint64_t tables_used;  /* how many of them are in use (never given back) */
     uint64_t *stage2_root; /* level-1 table, 512 entries */
     uint16_t vmid;
     bool stage2_lock;      /* held while the tables change (a spinlock's flag) */

@@ -16,6 +16,7 @@ void fake_arch_reset(void)
     memset(&fake_arch, 0, sizeof(fake_arch));
     /* Not 0: the core divides by it. */
     fake_arch.counter_frequency = FAKE_ARCH_COUNTER_FREQUENCY;
+    fake_arch.stage2_tables_size = FAKE_ARCH_STAGE2_TABLES_SIZE;
 }
 
 int fake_arch_map_va(uint64_t va, uint64_t ipa, bool writable)
@@ -87,10 +88,19 @@ static const struct fake_stage2_entry *stage2_lookup(const struct domain *d, uin
     return NULL;
 }
 
-int arch_domain_init(struct domain *d)
+uint64_t arch_stage2_tables_size(uint64_t ram_ipa, uint64_t ram_size)
+{
+    (void)ram_ipa;
+    (void)ram_size;
+    return fake_arch.stage2_tables_size;
+}
+
+int arch_domain_init(struct domain *d, uint64_t tables_pa, uint64_t tables_size)
 {
     fake_arch.domain_inits++;
     fake_arch.last_domain_init = d;
+    fake_arch.last_tables_pa = tables_pa;
+    fake_arch.last_tables_size = tables_size;
     return fake_arch.domain_init_result;
 }
 

@@ -32,6 +32,9 @@
 /* Stage-2 mappings (RAM blocks, single pages, holes) the fake can hold. */
 #define FAKE_ARCH_MAX_STAGE2 32
 
+/* What arch_stage2_tables_size() answers after fake_arch_reset(): 4 tables. */
+#define FAKE_ARCH_STAGE2_TABLES_SIZE (4 * 4096ULL)
+
 /* The counter frequency after fake_arch_reset(): QEMU's 62.5 MHz. */
 #define FAKE_ARCH_COUNTER_FREQUENCY 62500000ULL
 
@@ -73,6 +76,7 @@ struct fake_arch {
     struct vcpu *current_vcpu;     /* arch_current_vcpu() */
     uint64_t cpu_mpidr;            /* arch_cpu_mpidr() */
     int domain_init_result;        /* arch_domain_init() */
+    uint64_t stage2_tables_size;   /* arch_stage2_tables_size(); FAKE_ARCH_STAGE2_TABLES_SIZE */
     int map_guest_ram_result;      /* arch_map_guest_ram(); not 0: nothing is mapped */
     int map_guest_page_result;     /* arch_map_guest_page(); not 0: nothing is mapped */
     uint64_t counter;              /* arch_counter_now() */
@@ -107,6 +111,8 @@ struct fake_arch {
 
     unsigned int domain_inits;
     struct domain *last_domain_init;
+    uint64_t last_tables_pa;       /* the reserve the last arch_domain_init() got */
+    uint64_t last_tables_size;
 
     unsigned int ram_maps;
     struct {
