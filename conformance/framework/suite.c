@@ -153,6 +153,16 @@ static const struct conformance_test *const grant_table_lists[] = {
     NULL,
 };
 
+/*
+ * Two domains at once (scenario physmap-fill): pages placed everywhere a
+ * domain may place them.  Placing the shared info page takes RAM pages
+ * away for good, so nothing else runs in this role.
+ */
+static const struct conformance_test *const physmap_fill_lists[] = {
+    memory_op_fill_tests,
+    NULL,
+};
+
 /* A control domain and a domain that is not one (scenario control). */
 static const struct conformance_test *const control_lists[] = {
     xen_version_control_tests,
@@ -225,6 +235,7 @@ const struct suite_role suite_roles[] = {
     { "idle", idle_lists, NULL },
     { "smp", smp_lists, NULL },
     { "grant_table", grant_table_lists, NULL },
+    { "physmap-fill", physmap_fill_lists, NULL },
     { "control", control_lists, NULL },
     { "target", target_lists, NULL },
     { "shutdown_victim", shutdown_victim_lists, NULL },

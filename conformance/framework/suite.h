@@ -86,6 +86,7 @@ extern const struct conformance_test hvm_op_other_domain_tests[];
 extern const struct conformance_test hvm_op_control_tests[];
 extern const struct conformance_test memory_op_tests[];
 extern const struct conformance_test memory_op_other_domain_tests[];
+extern const struct conformance_test memory_op_fill_tests[];
 extern const struct conformance_test xen_version_denied_tests[];
 extern const struct conformance_test xen_version_control_tests[];
 extern const struct conformance_test control_main_tests[];

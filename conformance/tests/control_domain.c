@@ -234,6 +234,7 @@ static void control_reset_of_running_domain(struct test_context *t)
     uint16_t target = 0;
     int64_t result;
 
+    memset(&status, 0, sizeof(status));
     if (!domains_self(t, &self) || !domains_peer(t, "target", &target)) {
         return;
     }

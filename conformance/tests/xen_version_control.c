@@ -139,7 +139,8 @@ static void expect_build_id_in_readonly(struct test_context *t,
 
 static void build_id_control(struct test_context *t)
 {
-    static uint8_t buffer[256];
+    /* The specification bounds no build ID; a page holds any real one. */
+    static uint8_t buffer[4096];
     struct hvabi_xenver_build_id head;
     int64_t size = xen_version(HVABI_XENVER_BUILD_ID, 0);
     int64_t result;
@@ -147,8 +148,15 @@ static void build_id_control(struct test_context *t)
     bool written = false;
 
     if (size == -HVABI_ENODATA) {
-        /* No build ID: a non-zero arg must say the same, after its own checks. */
+        /*
+         * No build ID: a non-zero arg says the same at its place in the
+         * order of checks: after an unreadable len and len 0, before a
+         * short len and an unwritable buffer.
+         */
         test_note(t, "the hypervisor has no build ID");
+        expect_result(t, "XENVER_build_id with len unreadable",
+                      xen_version(HVABI_XENVER_BUILD_ID, unmapped_virtual_address()),
+                      -HVABI_EFAULT);
         head.len = 0;
         memcpy(buffer, &head, sizeof(head));
         expect_result(t, "XENVER_build_id with len 0", build_id_into(buffer), -HVABI_EINVAL);
@@ -156,6 +164,14 @@ static void build_id_control(struct test_context *t)
         memcpy(buffer, &head, sizeof(head));
         expect_result(t, "XENVER_build_id with no build ID", build_id_into(buffer),
                       -HVABI_ENODATA);
+        head.len = 1;
+        memcpy(buffer, &head, sizeof(head));
+        expect_result(t, "XENVER_build_id with no build ID and len 1", build_id_into(buffer),
+                      -HVABI_ENODATA);
+        head.len = 0;
+        expect_build_id_in_readonly(t, &head, "len 0", -HVABI_EINVAL);
+        head.len = 1;
+        expect_build_id_in_readonly(t, &head, "no build ID and len 1", -HVABI_ENODATA);
         return;
     }
     if (!expect(t, size > 0 && (size_t)size + sizeof(head) + 16 <= sizeof(buffer),
