@@ -55,7 +55,7 @@ static const struct conformance_test *const main_lists[] = {
     NULL,
 };
 
-/* Scenario evtchn-pair: the two ends of interdomain event channels. */
+/* Scenario evtchn_pair: the two ends of interdomain event channels. */
 static const struct conformance_test *const evtchn_left_lists[] = {
     event_channel_left_tests,
     NULL,
@@ -121,7 +121,7 @@ static const struct conformance_test *const ramdisk_lists[] = {
     NULL,
 };
 
-/* Each of several domains of different sizes (scenario domain-binding). */
+/* Each of several domains of different sizes (scenario domain_binding). */
 static const struct conformance_test *const binding_lists[] = {
     domain_binding_domain_tests,
     NULL,
@@ -140,7 +140,7 @@ static const struct conformance_test *const smp_lists[] = {
 };
 
 /*
- * One domain (scenario grant-table): the frames of its grant table, which
+ * One domain (scenario grant_table): the frames of its grant table, which
  * the tests need as the domain started, and which they grow for good.
  * grant_table_swap_tests use the frames that grant_table_frames_tests
  * leave placed; grant_table_frames_window_tests grow the table to its
@@ -154,7 +154,7 @@ static const struct conformance_test *const grant_table_lists[] = {
 };
 
 /*
- * Two domains at once (scenario physmap-fill): pages placed everywhere a
+ * Two domains at once (scenario physmap_fill): pages placed everywhere a
  * domain may place them.  Placing the shared info page takes RAM pages
  * away for good, so nothing else runs in this role.
  */
@@ -226,16 +226,16 @@ const struct suite_role suite_roles[] = {
     { "psci_system_reset", NULL, psci_system_reset_act },
     { "psci_cpu_off_witness", psci_cpu_off_witness_lists, NULL },
     { "psci_cpu_off_subject", NULL, psci_cpu_off_subject_act },
-    { "evtchn-left", evtchn_left_lists, NULL },
-    { "evtchn-right", evtchn_right_lists, NULL },
-    { "evtchn-smp", evtchn_smp_lists, NULL },
-    { "evtchn-fifo", evtchn_fifo_lists, NULL },
+    { "evtchn_left", evtchn_left_lists, NULL },
+    { "evtchn_right", evtchn_right_lists, NULL },
+    { "evtchn_smp", evtchn_smp_lists, NULL },
+    { "evtchn_fifo", evtchn_fifo_lists, NULL },
     { "ramdisk", ramdisk_lists, NULL },
     { "binding", binding_lists, NULL },
     { "idle", idle_lists, NULL },
     { "smp", smp_lists, NULL },
     { "grant_table", grant_table_lists, NULL },
-    { "physmap-fill", physmap_fill_lists, NULL },
+    { "physmap_fill", physmap_fill_lists, NULL },
     { "control", control_lists, NULL },
     { "target", target_lists, NULL },
     { "shutdown_victim", shutdown_victim_lists, NULL },

@@ -1,8 +1,8 @@
 /*
  * peer.h - the two roles of the evtchn-pair scenario take turns.
  *
- * The scenario (conformance/scenarios/evtchn-pair.conf) joins the domain
- * of role evtchn-left (domain 1) and that of evtchn-right (domain 2) with
+ * The scenario (conformance/scenarios/evtchn_pair.conf) joins the domain
+ * of role evtchn_left (domain 1) and that of evtchn_right (domain 2) with
  * three static event channels:
  *
  *   data   left port 10, right port 11: for the tests;

@@ -6,7 +6,7 @@
  * hypervisor_node.rst.  The tests run in the scenarios of
  * conformance/scenarios/ that configure what they check: ramdisk.conf (a
  * domain with a ramdisk module; the harness passes its size and CRC-32 as
- * hvabi.ramdisk-bytes and hvabi.ramdisk-crc32) and domain-binding.conf
+ * hvabi.ramdisk-bytes and hvabi.ramdisk-crc32) and domain_binding.conf
  * (three domains of different sizes; the harness passes each one's
  * configuration and the IDs of the others, hvabi.<name>=<id>).
  */

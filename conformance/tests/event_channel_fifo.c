@@ -1,6 +1,6 @@
 /*
  * event_channel_fifo.c - the FIFO event channel layout, optional feature
- * evtchn-fifo (role evtchn-fifo, scenario evtchn-fifo).
+ * evtchn-fifo (role evtchn_fifo, scenario evtchn_fifo).
  *
  * Specification: spec/chapters/event_channel.rst, "The FIFO layout",
  * EVTCHNOP_unmask and EVTCHNOP_reset.  A hypervisor without the feature

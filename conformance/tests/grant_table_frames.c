@@ -7,7 +7,7 @@
  * spec/chapters/memory_op.rst.  Placing a frame grows the table for the
  * life of the domain, and the first tests need the table and the address
  * space as the domain started, so the tests run in a role of their own
- * (scenarios/grant-table.conf).  The lists run in order: the first one
+ * (scenarios/grant_table.conf).  The lists run in order: the first one
  * leaves grant-table frames 0, 1 and 2 at the first three pages of the
  * grant-table window for grant_table_swap.c; the last grows the table to
  * its maximum and moves frames around.

@@ -5,7 +5,7 @@
  * Specification: spec/chapters/grant_table.rst, "The grant table" and
  * "Swapping entries".  The tests run in the grant_table role after
  * grant_table_frames_tests, which leaves grant-table frames 0, 1 and 2
- * placed (scenarios/grant-table.conf).  No entry here is ever in use: the
+ * placed (scenarios/grant_table.conf).  No entry here is ever in use: the
  * tests write entries of type GTF_invalid only.
  */
 #include <stdint.h>

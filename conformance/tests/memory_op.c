@@ -3,7 +3,7 @@
  * info page, and the size of a domain's memory.
  *
  * Specification: spec/chapters/memory_op.rst.  Grant-table frames are
- * tested in grant_table_frames.c (scenario grant-table).  The tests run in a role
+ * tested in grant_table_frames.c (scenario grant_table).  The tests run in a role
  * of their own (scenarios/smp.conf) because they need the shared info page
  * at no frame when they start: support/shared_info.h places it for good.
  * Each test takes fresh pages of its own from a pool in the image, so that

@@ -6,7 +6,7 @@
  * closed list of failures and none of them is a lack of memory, and
  * hvabi~safety-resource-quota~1 (safety.rst, verified by analysis) keeps one
  * domain's allocations from making another domain's calls fail.  These
- * tests run in both domains of scenarios/physmap-fill.conf at once: each
+ * tests run in both domains of scenarios/physmap_fill.conf at once: each
  * domain places its shared info page in turn in every free 2 MiB block of
  * its RAM, which makes a hypervisor that builds its stage-2 tables on
  * demand split every block, then places every frame its grant table may

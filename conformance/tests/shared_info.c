@@ -4,7 +4,7 @@
  *
  * Specification: spec/chapters/shared_info.rst, and sched_op.rst (system
  * time).  The page's content when the domain starts is checked by the
- * first test of the evtchn-pair and evtchn-smp scenarios, which place it
+ * first test of the evtchn_pair and evtchn_smp scenarios, which place it
  * first in their boot; moving it and registering vCPU 0's vcpu_info
  * elsewhere change it for the rest of the boot, so they run in the
  * evtchn-smp scenario (event_channel_smp.c).

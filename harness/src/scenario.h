@@ -1,7 +1,9 @@
 /*
  * scenario.h - one scenario: one boot of the machine with a set of domains,
  * described by a file of conformance/scenarios/ in the line format of
- * config_file.h:
+ * config_file.h.  The file's name without ".conf" is the scenario's name;
+ * scenario names, domain names and the roles of the guest are written in
+ * lower case with underscores, like the tests' names.  An example:
  *
  *     description = two domains: interdomain event channels
  *     order = 20                  (scenarios run in ascending order, then by name)
