@@ -1,87 +1,13 @@
 /*
  * scenario_list.c - the scenarios a run boots (see scenario_list.h).
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "alloc.h"
+#include "conf_dir.h"
 #include "scenario_list.h"
 #include "text.h"
-
-/* A scenario's name becomes part of JUnit suite and class names, where
- * '.' separates levels, and of file names: letters, digits, '_' and '-'. */
-static bool is_scenario_name(const char *name)
-{
-    if (name[0] == '\0' || strlen(name) > 64) {
-        return false;
-    }
-    for (const char *c = name; *c != '\0'; c++) {
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-              *c == '_' || *c == '-')) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The file's name without its directory and without ".conf". */
-static char *name_of_file(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    const char *base = slash != NULL ? slash + 1 : path;
-    size_t length = strlen(base);
-    size_t suffix = strlen(SCENARIO_FILE_SUFFIX);
-
-    if (length > suffix && strcmp(base + length - suffix, SCENARIO_FILE_SUFFIX) == 0) {
-        length -= suffix;
-    }
-    return alloc_text_n(base, length);
-}
-
-/* The names of the scenario files in dir, sorted; none when dir does not
- * exist.  Returns 0, or -1 with err set. */
-static int find_scenario_names(const char *dir, struct text_list *names,
-                               struct harness_error *err)
-{
-    struct dirent **entries = NULL;
-    int count = scandir(dir, &entries, NULL, alphasort);
-    int status = 0;
-
-    if (count < 0) {
-        if (errno == ENOENT) {
-            return 0;
-        }
-        error_set(err, "cannot read the scenario directory %s: %s", dir, strerror(errno));
-        return -1;
-    }
-    for (int i = 0; i < count; i++) {
-        const char *file = entries[i]->d_name;
-        size_t length = strlen(file);
-        size_t suffix = strlen(SCENARIO_FILE_SUFFIX);
-
-        if (status == 0 && file[0] != '.' && length > suffix &&
-            strcmp(file + length - suffix, SCENARIO_FILE_SUFFIX) == 0) {
-            char *name = alloc_text_n(file, length - suffix);
-
-            if (!is_scenario_name(name)) {
-                error_set(err,
-                          "%s/%s: a scenario file's name must be letters, digits, '_' and '-' "
-                          "before " SCENARIO_FILE_SUFFIX,
-                          dir, file);
-                status = -1;
-                free(name);
-            } else {
-                text_list_add_owned(names, name);
-            }
-        }
-        free(entries[i]);
-    }
-    free(entries);
-    return status;
-}
 
 /* Reads a scenario and appends it, unless a scenario of that name is in
  * the list already. */
@@ -134,13 +60,13 @@ static int add_named(struct scenario_list *list, const char *dir, const struct t
     if (!exists) {
         char *names = join_names(found);
 
-        error_set(err, "no scenario '%s' (no file %s/%s" SCENARIO_FILE_SUFFIX
+        error_set(err, "no scenario '%s' (no file %s/%s" CONF_FILE_SUFFIX
                        "); the scenarios are: %s",
                   name, dir, name, names);
         free(names);
         return -1;
     }
-    file = alloc_printf("%s/%s" SCENARIO_FILE_SUFFIX, dir, name);
+    file = alloc_printf("%s/%s" CONF_FILE_SUFFIX, dir, name);
     status = add_scenario(list, file, name, false, err);
     free(file);
     return status;
@@ -149,13 +75,13 @@ static int add_named(struct scenario_list *list, const char *dir, const struct t
 /* --scenario-file FILE. */
 static int add_file(struct scenario_list *list, const char *file, struct harness_error *err)
 {
-    char *name = name_of_file(file);
+    char *name = conf_name_of_path(file);
     int status;
 
-    if (!is_scenario_name(name)) {
+    if (!conf_name_is_valid(name)) {
         error_set(err,
                   "--scenario-file %s: a scenario file's name must be letters, digits, '_' "
-                  "and '-' (before " SCENARIO_FILE_SUFFIX ")",
+                  "and '-' (before " CONF_FILE_SUFFIX ")",
                   file);
         free(name);
         return -1;
@@ -183,7 +109,8 @@ static int load_selected(struct scenario_list *list, const char *scenario_dir,
 {
     struct text_list found = { NULL, 0, 0 };
     bool selected = selection->name_count > 0 || selection->file_count > 0;
-    int status = find_scenario_names(scenario_dir, &found, err);
+    int status = conf_dir_names(scenario_dir, "the scenario directory",
+                                "a scenario file's name", &found, err);
 
     for (size_t i = 0; status == 0 && i < selection->name_count; i++) {
         status = add_named(list, scenario_dir, &found, selection->names[i], err);
@@ -192,7 +119,7 @@ static int load_selected(struct scenario_list *list, const char *scenario_dir,
         status = add_file(list, selection->files[i], err);
     }
     for (size_t i = 0; status == 0 && !selected && i < found.count; i++) {
-        char *file = alloc_printf("%s/%s" SCENARIO_FILE_SUFFIX, scenario_dir, found.items[i]);
+        char *file = alloc_printf("%s/%s" CONF_FILE_SUFFIX, scenario_dir, found.items[i]);
 
         status = add_scenario(list, file, found.items[i], false, err);
         free(file);

@@ -19,7 +19,6 @@
 #include "error.h"
 #include "scenario.h"
 
-#define SCENARIO_FILE_SUFFIX ".conf"
 #define SCENARIO_DEFAULT_NAME "default"
 
 struct scenario_list {

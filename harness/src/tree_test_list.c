@@ -2,51 +2,19 @@
  * tree_test_list.c - the groups of system-tree tests a run boots (see
  * tree_test_list.h).
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "conf_dir.h"
 #include "tree_test_list.h"
-
-#define GROUP_FILE_SUFFIX ".conf"
-
-/* Letters, digits, '_' and '-': the name goes into JUnit names and files. */
-static bool is_group_name(const char *name)
-{
-    if (name[0] == '\0' || strlen(name) > 64) {
-        return false;
-    }
-    for (const char *c = name; *c != '\0'; c++) {
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-              *c == '_' || *c == '-')) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The file's name without its directory and without ".conf". */
-static char *name_of_file(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    const char *base = slash != NULL ? slash + 1 : path;
-    size_t length = strlen(base);
-    size_t suffix = strlen(GROUP_FILE_SUFFIX);
-
-    if (length > suffix && strcmp(base + length - suffix, GROUP_FILE_SUFFIX) == 0) {
-        length -= suffix;
-    }
-    return alloc_text_n(base, length);
-}
 
 /* Reads the group in file (dir/name.conf when file is NULL) and appends it. */
 static int add_group(struct tree_test_list *list, const char *dir, const char *name,
                      const char *given_file, struct harness_error *err)
 {
     char *file = given_file != NULL ? alloc_text(given_file)
-                                    : alloc_printf("%s/%s" GROUP_FILE_SUFFIX, dir, name);
+                                    : alloc_printf("%s/%s" CONF_FILE_SUFFIX, dir, name);
     struct tree_test_group group;
     int status;
 
@@ -68,44 +36,18 @@ static int add_group(struct tree_test_list *list, const char *dir, const char *n
     return 0;
 }
 
-/* Every NAME.conf of dir; none when dir does not exist. */
+/* Every NAME.conf of dir, in the order of their names; none when dir does not exist. */
 static int add_every_group(struct tree_test_list *list, const char *dir,
                            struct harness_error *err)
 {
-    struct dirent **entries = NULL;
-    int count = scandir(dir, &entries, NULL, alphasort);
-    int status = 0;
+    struct text_list names = { NULL, 0, 0 };
+    int status = conf_dir_names(dir, "the directory of system-tree tests", "the file's name",
+                                &names, err);
 
-    if (count < 0) {
-        if (errno == ENOENT) {
-            return 0;
-        }
-        error_set(err, "cannot read the directory of system-tree tests %s: %s", dir,
-                  strerror(errno));
-        return -1;
+    for (size_t i = 0; i < names.count && status == 0; i++) {
+        status = add_group(list, dir, names.items[i], NULL, err);
     }
-    for (int i = 0; i < count; i++) {
-        const char *file = entries[i]->d_name;
-        size_t length = strlen(file);
-        size_t suffix = strlen(GROUP_FILE_SUFFIX);
-
-        if (status == 0 && file[0] != '.' && length > suffix &&
-            strcmp(file + length - suffix, GROUP_FILE_SUFFIX) == 0) {
-            char *name = alloc_text_n(file, length - suffix);
-
-            if (!is_group_name(name)) {
-                error_set(err, "%s/%s: the file's name must be letters, digits, '_' and '-' "
-                               "before " GROUP_FILE_SUFFIX,
-                          dir, file);
-                status = -1;
-            } else {
-                status = add_group(list, dir, name, NULL, err);
-            }
-            free(name);
-        }
-        free(entries[i]);
-    }
-    free(entries);
+    text_list_free(&names);
     return status;
 }
 
@@ -133,7 +75,7 @@ int tree_test_list_load(struct tree_test_list *list, const char *dir,
     for (size_t i = 0; i < selection->name_count && status == 0; i++) {
         const char *name = selection->names[i];
 
-        if (!is_group_name(name)) {
+        if (!conf_name_is_valid(name)) {
             error_set(err, "'%s' is not the name of a file of system-tree tests", name);
             status = -1;
         } else {
@@ -141,11 +83,11 @@ int tree_test_list_load(struct tree_test_list *list, const char *dir,
         }
     }
     for (size_t i = 0; i < selection->file_count && status == 0; i++) {
-        char *name = name_of_file(selection->files[i]);
+        char *name = conf_name_of_path(selection->files[i]);
 
-        if (!is_group_name(name)) {
+        if (!conf_name_is_valid(name)) {
             error_set(err, "%s: the file's name must be letters, digits, '_' and '-' before "
-                           GROUP_FILE_SUFFIX,
+                           CONF_FILE_SUFFIX,
                       selection->files[i]);
             status = -1;
         } else {
