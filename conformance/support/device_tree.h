@@ -36,9 +36,11 @@ bool tree_ranges_overlap(const struct tree_range *a, const struct tree_range *b)
 int tree_root_node_ranges(const void *fdt, int node, struct tree_range *ranges, int max);
 
 /*
- * The ranges of every node with device_type = "memory" (the domain's RAM).
- * Returns their number (at most max), or -1 when a memory node's reg is
- * malformed.
+ * The ranges of every node with device_type = "memory" (the domain's RAM),
+ * read as two address and two size cells, the form the specification
+ * requires.  Returns their number (at most max), or -1 when a memory node's
+ * reg is malformed.  For tests of the tree; helpers that need the RAM in any
+ * form use guest_memory_ranges() (guest_memory.h).
  */
 int tree_memory_ranges(const void *fdt, struct tree_range *ranges, int max);
 

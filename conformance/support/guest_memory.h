@@ -24,8 +24,11 @@ struct guest_memory_range {
 };
 
 /*
- * The reg ranges of the nodes with device_type "memory", at most `max`.
- * Returns their number (0 when the tree has none or they are malformed).
+ * The reg ranges of the nodes with device_type "memory", at most `max`,
+ * read with the cell counts the tree declares (fdt_reg_read()).  Returns
+ * their number (0 when the tree has none or they are malformed).  For
+ * helpers that need the RAM whatever its form; a test of the form itself
+ * uses tree_memory_ranges() (device_tree.h), which insists on two cells.
  */
 unsigned int guest_memory_ranges(const void *fdt, struct guest_memory_range *ranges,
                                  unsigned int max);
