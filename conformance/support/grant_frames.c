@@ -6,6 +6,7 @@
 
 #include "guest/aarch64/mmu.h"
 #include "support/grant_frames.h"
+#include "support/physmap.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
 #include <hvabi/hypercall.h>
@@ -51,16 +52,8 @@ static void forget_frame_at(uint64_t gpfn)
 
 int64_t grant_frames_place(uint64_t idx, uint64_t gpfn)
 {
-    struct hvabi_add_to_physmap arg;
-    int64_t result;
+    int64_t result = physmap_add(HVABI_DOMID_SELF, HVABI_XENMAPSPACE_GRANT_TABLE, idx, gpfn);
 
-    memset(&arg, 0, sizeof(arg));
-    arg.domid = HVABI_DOMID_SELF;
-    arg.space = HVABI_XENMAPSPACE_GRANT_TABLE;
-    arg.idx = idx;
-    arg.gpfn = gpfn;
-    result = hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_ADD_TO_PHYSMAP,
-                              (uint64_t)(uintptr_t)&arg);
     if (result == 0) {
         /* A frame placed over another grant-table frame replaces it. */
         forget_frame_at(gpfn);
@@ -73,14 +66,8 @@ int64_t grant_frames_place(uint64_t idx, uint64_t gpfn)
 
 int64_t grant_frames_remove(uint64_t gpfn)
 {
-    struct hvabi_remove_from_physmap arg;
-    int64_t result;
+    int64_t result = physmap_remove(HVABI_DOMID_SELF, gpfn);
 
-    memset(&arg, 0, sizeof(arg));
-    arg.domid = HVABI_DOMID_SELF;
-    arg.gpfn = gpfn;
-    result = hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_REMOVE_FROM_PHYSMAP,
-                              (uint64_t)(uintptr_t)&arg);
     if (result == 0) {
         forget_frame_at(gpfn);
     }

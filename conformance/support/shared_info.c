@@ -9,6 +9,7 @@
 #include <hvabi/types.h>
 
 #include "support/shared_info.h"
+#include "support/physmap.h"
 
 #define PAGE_SIZE 4096
 
@@ -31,22 +32,16 @@ bool shared_info_is_placed(void)
 
 volatile struct hvabi_shared_info *shared_info_page(struct test_context *t)
 {
-    struct hvabi_add_to_physmap request;
+    uint64_t gpfn = shared_info_frame();
     int64_t result;
 
     if (placed != NULL) {
         return placed;
     }
-    memset(&request, 0, sizeof(request));
-    request.domid = HVABI_DOMID_SELF;
-    request.space = HVABI_XENMAPSPACE_SHARED_INFO;
-    request.idx = 0;
-    request.gpfn = shared_info_frame();
-    result = hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_ADD_TO_PHYSMAP,
-                              (uint64_t)(uintptr_t)&request);
+    result = physmap_add(HVABI_DOMID_SELF, HVABI_XENMAPSPACE_SHARED_INFO, 0, gpfn);
     if (!expect(t, result == 0,
                 "placing the shared info page at frame 0x%llx: expected 0, got %lld",
-                (unsigned long long)request.gpfn, (long long)result)) {
+                (unsigned long long)gpfn, (long long)result)) {
         return NULL;
     }
     placed = (volatile struct hvabi_shared_info *)frames[current_frame];
@@ -55,20 +50,16 @@ volatile struct hvabi_shared_info *shared_info_page(struct test_context *t)
 
 volatile struct hvabi_shared_info *shared_info_move(struct test_context *t)
 {
-    struct hvabi_remove_from_physmap removal;
+    uint64_t gpfn = shared_info_frame();
     int64_t result;
 
     if (shared_info_page(t) == NULL) {
         return NULL;
     }
-    memset(&removal, 0, sizeof(removal));
-    removal.domid = HVABI_DOMID_SELF;
-    removal.gpfn = shared_info_frame();
-    result = hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_REMOVE_FROM_PHYSMAP,
-                              (uint64_t)(uintptr_t)&removal);
+    result = physmap_remove(HVABI_DOMID_SELF, gpfn);
     if (!expect(t, result == 0,
                 "removing the shared info page from frame 0x%llx: expected 0, got %lld",
-                (unsigned long long)removal.gpfn, (long long)result)) {
+                (unsigned long long)gpfn, (long long)result)) {
         return NULL;
     }
     placed = NULL;

@@ -30,6 +30,7 @@
 #include "support/grant_frames.h"
 #include "support/guest_memory.h"
 #include "support/shared_info.h"
+#include "support/physmap.h"
 
 #include <hvabi/arch/aarch64/guest_entry.h>
 #include <hvabi/arch/aarch64/hypercall.h>
@@ -52,26 +53,12 @@ static const char *const domain_names[] = { "fill_first", "fill_second" };
 
 static int64_t place_shared_info(uint64_t gpfn)
 {
-    struct hvabi_add_to_physmap arg;
-
-    memset(&arg, 0, sizeof(arg));
-    arg.domid = HVABI_DOMID_SELF;
-    arg.space = HVABI_XENMAPSPACE_SHARED_INFO;
-    arg.idx = 0;
-    arg.gpfn = gpfn;
-    return hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_ADD_TO_PHYSMAP,
-                            (uint64_t)(uintptr_t)&arg);
+    return physmap_add(HVABI_DOMID_SELF, HVABI_XENMAPSPACE_SHARED_INFO, 0, gpfn);
 }
 
 static int64_t remove_page(uint64_t gpfn)
 {
-    struct hvabi_remove_from_physmap arg;
-
-    memset(&arg, 0, sizeof(arg));
-    arg.domid = HVABI_DOMID_SELF;
-    arg.gpfn = gpfn;
-    return hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_REMOVE_FROM_PHYSMAP,
-                            (uint64_t)(uintptr_t)&arg);
+    return physmap_remove(HVABI_DOMID_SELF, gpfn);
 }
 
 static bool overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)

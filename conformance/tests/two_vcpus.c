@@ -18,6 +18,7 @@
 #include "support/evtchn.h"
 #include "support/stop_peer.h"
 #include "support/worker_cpu.h"
+#include "support/physmap.h"
 
 #include <hvabi/arch/aarch64/hypercall.h>
 #include <hvabi/errno.h>
@@ -145,25 +146,12 @@ static void poll_wakes_on_event(struct test_context *t)
 
 static int64_t place_shared_info(uint64_t frame)
 {
-    struct hvabi_add_to_physmap arg;
-
-    memset(&arg, 0, sizeof(arg));
-    arg.domid = HVABI_DOMID_SELF;
-    arg.space = HVABI_XENMAPSPACE_SHARED_INFO;
-    arg.gpfn = frame;
-    return hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_ADD_TO_PHYSMAP,
-                            (uint64_t)(uintptr_t)&arg);
+    return physmap_add(HVABI_DOMID_SELF, HVABI_XENMAPSPACE_SHARED_INFO, 0, frame);
 }
 
 static int64_t remove_frame(uint64_t frame)
 {
-    struct hvabi_remove_from_physmap arg;
-
-    memset(&arg, 0, sizeof(arg));
-    arg.domid = HVABI_DOMID_SELF;
-    arg.gpfn = frame;
-    return hvabi_hypercall2(HVABI_HYPERCALL_MEMORY_OP, HVABI_XENMEM_REMOVE_FROM_PHYSMAP,
-                            (uint64_t)(uintptr_t)&arg);
+    return physmap_remove(HVABI_DOMID_SELF, frame);
 }
 
 /* vCPU 1: places the shared info page at r->frame when vCPU 0 says go. */
